@@ -1,0 +1,32 @@
+import { isWorkday } from 'chinese-days'
+import data from 'chinese-days/dist/chinese-days.json'
+import { addDays, LocalDate, weekday } from '../time/local-date'
+
+/** Years for which the package has the State Council's holiday and 调休 schedule. */
+const knownYears = new Set(Object.keys(data.holidays).map(date => date.slice(0, 4)))
+
+export interface WorkdayAnswer {
+  workday: boolean
+  /** False when the year's schedule is not published in the package yet: only weekends are known. */
+  known: boolean
+}
+
+/**
+ * Whether a date is a working day in mainland China: weekends and statutory holidays are
+ * off, 调休 weekend days are working days. For a year the package does not cover yet, the
+ * answer falls back to Monday–Friday and says so, so callers can tell the admins.
+ */
+export function workdayOf(date: LocalDate): WorkdayAnswer {
+  if (knownYears.has(date.slice(0, 4))) return { workday: isWorkday(date), known: true }
+  const day = weekday(date)
+  return { workday: day !== 0 && day !== 6, known: false }
+}
+
+/** The latest working day on or before the date (looks back at most two weeks). */
+export function workdayOnOrBefore(date: LocalDate): LocalDate {
+  for (let back = 0; back < 14; back++) {
+    const candidate = addDays(date, -back)
+    if (workdayOf(candidate).workday) return candidate
+  }
+  return date
+}
