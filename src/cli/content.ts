@@ -1,0 +1,68 @@
+/**
+ * Content tool for the people who maintain the tip library.
+ *
+ *   npm run content -- check [--laws DIR] [--config DIR]
+ */
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { DataFileError } from '../data-file'
+import { checkCitations } from '../content/check'
+import { loadLibrary } from '../content/library'
+
+const USAGE = `用法：npm run content -- <子命令> [选项]
+
+子命令：
+  check [--laws 目录]   校验内容库；给出法律文本目录时逐条核对条号和引文
+
+选项：
+  --config 目录         内容所在目录（默认 config）`
+
+function check(configDir: string, lawsDir?: string): number {
+  let library
+  try {
+    library = loadLibrary(configDir)
+  } catch (error) {
+    if (!(error instanceof DataFileError)) throw error
+    for (const problem of error.problems) console.error(problem)
+    console.error(`\n内容库有 ${error.problems.length} 处问题。`)
+    return 1
+  }
+  const counts = `${library.tips.length} 条每日一法，${library.items.length} 条节点内容，${library.calendar.entries.length} 个日历节点`
+  if (!lawsDir) {
+    console.log(`格式与交叉引用检查通过：${counts}。（加 --laws <目录> 可核对条号和引文）`)
+    return 0
+  }
+  const problems = checkCitations(library, resolve(lawsDir))
+  for (const problem of problems) {
+    console.error(`${problem.file} id: ${problem.id}：${problem.message}`)
+    if (problem.expected) console.error(`  原文：${problem.expected}`)
+  }
+  if (problems.length) {
+    console.error(`\n引用核对发现 ${problems.length} 处问题。`)
+    return 1
+  }
+  console.log(`检查通过：${counts}；条号与引文均与官方文本一致。`)
+  return 0
+}
+
+function main(argv: string[]): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      laws: { type: 'string' },
+      config: { type: 'string', default: 'config' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  const [command] = positionals
+  if (values.help || !command) {
+    console.log(USAGE)
+    return command || values.help ? 0 : 1
+  }
+  if (command === 'check') return check(resolve(values.config!), values.laws)
+  console.error(`未知子命令：${command}\n\n${USAGE}`)
+  return 1
+}
+
+process.exitCode = main(process.argv.slice(2))
