@@ -1,0 +1,136 @@
+import { Context, Session } from 'koishi'
+import { accountOf } from '../../../roles/src'
+import { addDays, diffDays } from '../../../../src/time/local-date'
+import { formatShanghai, formatTimeOfDay, parseTimeOfDay, shanghaiDate } from '../../../../src/time/shanghai'
+import { planDay, PushOptions } from '../../../../src/delivery/plan'
+import { workdayOf } from '../../../../src/holidays/workdays'
+import { Config, minutesOf } from '../config'
+import { Dispatcher } from '../dispatcher'
+import { Subscription } from '../models'
+
+type Toggles = Partial<Record<'tips' | 'dates' | 'reminders' | 'workdays', boolean>>
+
+export function defaultOptions(config: Config): PushOptions {
+  return { time: minutesOf(config.defaultTime), tips: true, dates: true, reminders: false, workdays: false }
+}
+
+function summary(session: Session, options: PushOptions) {
+  const flag = (value: boolean) => session.text(value ? 'pufa-push.options.on' : 'pufa-push.options.off')
+  return session.text('commands.订阅.messages.summary', {
+    time: formatTimeOfDay(options.time),
+    workdays: options.workdays ? session.text('pufa-push.options.workdays') : '',
+    tips: flag(options.tips),
+    dates: flag(options.dates),
+    reminders: flag(options.reminders),
+  })
+}
+
+/** The first push at or after `now` within two weeks, e.g. “2026-11-23 08:30（每日一法）”. */
+function nextPush(session: Session, dispatcher: Dispatcher, options: PushOptions, now: Date) {
+  const library = session.app.pufaContent.library
+  const today = shanghaiDate(now)
+  for (let offset = 0; offset < 14; offset++) {
+    const plan = planDay(library, addDays(today, offset), options, dispatcher.planConfig)
+    const slots = plan.slots.filter(slot => slot.due >= now)
+    if (!slots.length) continue
+    const kinds = [...new Set(slots.map(slot => session.text(`pufa-push.kind.${slot.kind}`)))].join('、')
+    return session.text('commands.订阅.messages.next', [`${formatShanghai(slots[0].due)}（${kinds}）`])
+  }
+  return session.text('commands.订阅.messages.next-none')
+}
+
+/** Admins are told when “workdays only” has no official schedule for the coming year. */
+function holidayNotice(session: Session, options: PushOptions, now: Date) {
+  if (!options.workdays) return []
+  const ahead = addDays(shanghaiDate(now), 45)
+  if (workdayOf(ahead).known) return []
+  return [session.text('pufa-push.holidays-unknown', [ahead.slice(0, 4)])]
+}
+
+export function registerSubscribe(ctx: Context, config: Config, dispatcher: Dispatcher) {
+  const roles = ctx.pufaRoles
+
+  ctx.command('订阅')
+    .alias('pufa.subscribe')
+    .userFields(['authority'])
+    .option('time', '-t <time:string>')
+    .option('tips', '--tips')
+    .option('dates', '--dates')
+    .option('reminders', '--reminders')
+    .option('workdays', '--workdays')
+    .check(roles.groupOnly)
+    .check(roles.adminOnly)
+    .action(async ({ session, options }) => {
+      const { platform, channelId } = session!
+      let time: number | undefined
+      if (options!.time !== undefined) {
+        time = parseTimeOfDay(String(options!.time))
+        if (time === undefined) return session!.text('.bad-time', [options!.time])
+      }
+      const [existing] = await ctx.database.get('pufa_subscription', { platform, channelId })
+      const toggles: Toggles = {}
+      for (const key of ['tips', 'dates', 'reminders', 'workdays'] as const) {
+        if (typeof options![key] === 'boolean') toggles[key] = options![key]
+      }
+      const base: PushOptions = existing ?? defaultOptions(config)
+      const next: PushOptions = { ...base, ...toggles, time: time ?? base.time }
+      const row: Subscription = {
+        platform,
+        channelId: channelId!,
+        guildId: session!.guildId ?? '',
+        selfId: session!.selfId,
+        ...next,
+        createdBy: existing?.createdBy ?? accountOf(session!),
+        createdAt: existing?.createdAt ?? new Date(),
+      }
+      await ctx.database.upsert('pufa_subscription', [row])
+      const now = new Date()
+      return [
+        session!.text(existing ? '.updated' : '.created'),
+        summary(session!, next),
+        nextPush(session!, dispatcher, next, now),
+        ...holidayNotice(session!, next, now),
+        session!.text('.footer'),
+      ].join('\n')
+    })
+
+  ctx.command('订阅.状态')
+    .alias('pufa.status')
+    .userFields(['authority'])
+    .check(roles.groupOnly)
+    .check(roles.adminOnly)
+    .action(async ({ session }) => {
+      const { platform, channelId } = session!
+      const [sub] = await ctx.database.get('pufa_subscription', { platform, channelId })
+      if (!sub) return session!.text('.not-subscribed')
+      const now = new Date()
+      const today = shanghaiDate(now)
+      const content = ctx.pufaContent
+      const upcoming = content.calendar.between(addDays(today, 1), addDays(today, 400)).find(o => o.start > today && o.entry.core)
+      const lines = [
+        session!.text('.header'),
+        summary(session!, sub),
+        session!.text('.since', { by: sub.createdBy, at: formatShanghai(sub.createdAt) }),
+        nextPush(session!, dispatcher, sub, now),
+      ]
+      if (upcoming) {
+        lines.push(session!.text('.next-key-date', {
+          when: content.describeWindow(upcoming, session!.locales),
+          name: upcoming.entry.name,
+          days: diffDays(today, upcoming.start),
+        }))
+      }
+      return [...lines, ...holidayNotice(session!, sub, now)].join('\n')
+    })
+
+  ctx.command('退订')
+    .alias('pufa.unsubscribe')
+    .userFields(['authority'])
+    .check(roles.groupOnly)
+    .check(roles.adminOnly)
+    .action(async ({ session }) => {
+      const { platform, channelId } = session!
+      const { removed } = await ctx.database.remove('pufa_subscription', { platform, channelId })
+      return session!.text(removed ? '.done' : '.not-subscribed')
+    })
+}

@@ -1,0 +1,32 @@
+import { Context } from 'koishi'
+import cron from 'node-cron'
+import { TIME_ZONE } from '../../../src/time/shanghai'
+import { registerPush } from './commands/push'
+import { registerSubscribe } from './commands/subscribe'
+import { registerToday } from './commands/today'
+import { Config } from './config'
+import { Dispatcher } from './dispatcher'
+import zhCN from './locales/zh-CN.yml'
+import { defineModels } from './models'
+
+export { Config }
+export const name = 'pufa-push'
+export const inject = ['database', 'pufaContent', 'pufaRoles']
+
+export function apply(ctx: Context, config: Config) {
+  ctx.i18n.define('zh-CN', zhCN)
+  defineModels(ctx)
+  const dispatcher = new Dispatcher(ctx, config)
+
+  registerSubscribe(ctx, config, dispatcher)
+  registerToday(ctx, dispatcher)
+  registerPush(ctx, config, dispatcher)
+
+  // Catch up at start-up, then check every minute. The cron task lives and dies with
+  // this plugin; the schedule itself is computed from the calendar, not from cron.
+  ctx.on('ready', () => dispatcher.tick())
+  ctx.effect(() => {
+    const task = cron.schedule(config.cron, () => dispatcher.tick(), { timezone: TIME_ZONE, noOverlap: true })
+    return () => task.destroy()
+  })
+}

@@ -1,0 +1,4 @@
+declare module '*.yml' {
+  const value: any
+  export default value
+}

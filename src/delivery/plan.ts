@@ -1,0 +1,119 @@
+import { length, Occurrence } from '../calendar/calendar'
+import { Library } from '../content/library'
+import { KeyDateItem } from '../content/schema'
+import { workdayOf, workdayOnOrBefore, WorkdayAnswer } from '../holidays/workdays'
+import { addDays, diffDays, LocalDate } from '../time/local-date'
+import { shanghaiInstant } from '../time/shanghai'
+
+export type SlotKind = 'tip' | 'date' | 'reminder'
+
+/** What a group asked for when it subscribed. */
+export interface PushOptions {
+  /** Minutes after midnight, Asia/Shanghai. */
+  time: number
+  tips: boolean
+  dates: boolean
+  reminders: boolean
+  workdays: boolean
+}
+
+export interface PlanConfig {
+  /** Days before a key date on which reminders go out, e.g. [7, 1]. */
+  reminderOffsets: number[]
+  /** Missed pushes are caught up until this time of the same day (minutes after midnight). */
+  catchUpUntil: number
+}
+
+export interface ReminderLine {
+  occurrence: Occurrence
+  daysLeft: number
+}
+
+export interface PlannedSlot {
+  kind: SlotKind
+  /** The item's id; for the daily tip `daily` until the tip is chosen at delivery. */
+  item: string
+  due: Date
+  /** End of the catch-up window: after this the slot is dropped, not sent late. */
+  until: Date
+  keyDate?: { item: KeyDateItem; occurrence: Occurrence }
+  reminders?: ReminderLine[]
+}
+
+export interface DayPlan {
+  date: LocalDate
+  workday: WorkdayAnswer
+  /** The group only wants workdays and this date is not one. */
+  skipped: boolean
+  slots: PlannedSlot[]
+}
+
+export const DAILY_TIP = 'daily'
+
+/**
+ * Key-date items for a date: for each window containing it, the item for that day
+ * (single days, each day of a week) or week (first day of each week of a month). When
+ * windows share a theme (12·4 inside 宪法宣传周) only the most specific one speaks.
+ */
+export function keyDateItems(library: Library, date: LocalDate) {
+  const chosen: { item: KeyDateItem; occurrence: Occurrence }[] = []
+  for (const occurrence of library.calendar.on(date)) {
+    const index = diffDays(occurrence.start, date)
+    const { entry } = occurrence
+    let item: KeyDateItem | undefined
+    if ('month' in entry.when) {
+      if (index % 7 !== 0) continue
+      item = library.items.find(i => i.entry === entry.id && i.week === index / 7 + 1)
+    } else if (length(occurrence) === 1) {
+      item = library.items.find(i => i.entry === entry.id && (i.day ?? 1) === 1)
+    } else {
+      item = library.items.find(i => i.entry === entry.id && i.day === index + 1)
+    }
+    if (!item) continue
+    const overlaps = chosen.some(c => c.occurrence.entry.themes.some(theme => entry.themes.includes(theme)))
+    if (!overlaps) chosen.push({ item, occurrence })
+  }
+  return chosen
+}
+
+/**
+ * Reminders due on a date: core key dates starting `offset` days later. A group that only
+ * wants workdays gets a reminder that falls on a day off on the working day before it.
+ */
+export function remindersOn(library: Library, date: LocalDate, offsets: number[], workdaysOnly: boolean): ReminderLine[] {
+  const horizon = Math.max(0, ...offsets) + 14
+  const lines: ReminderLine[] = []
+  for (const occurrence of library.calendar.between(addDays(date, 1), addDays(date, horizon))) {
+    if (!occurrence.entry.core || occurrence.start <= date) continue
+    const hits = offsets.some((offset) => {
+      const nominal = addDays(occurrence.start, -offset)
+      return (workdaysOnly ? workdayOnOrBefore(nominal) : nominal) === date
+    })
+    if (hits) lines.push({ occurrence, daysLeft: diffDays(date, occurrence.start) })
+  }
+  return lines
+}
+
+/** Everything one group receives on one date, with due times and catch-up windows. */
+export function planDay(library: Library, date: LocalDate, options: PushOptions, config: PlanConfig): DayPlan {
+  const workday = workdayOf(date)
+  const skipped = options.workdays && !workday.workday
+  const due = shanghaiInstant(date, options.time)
+  // A push time after the catch-up deadline still gets the rest of its day.
+  const until = shanghaiInstant(date, options.time < config.catchUpUntil ? config.catchUpUntil : 24 * 60)
+  const slots: PlannedSlot[] = []
+  if (!skipped && options.dates) {
+    for (const keyDate of keyDateItems(library, date)) {
+      slots.push({ kind: 'date', item: keyDate.item.id, due, until, keyDate })
+    }
+  }
+  if (!skipped && options.tips) slots.push({ kind: 'tip', item: DAILY_TIP, due, until })
+  if (options.reminders && (!options.workdays || workday.workday)) {
+    const reminders = remindersOn(library, date, config.reminderOffsets, options.workdays)
+    if (reminders.length) {
+      const item = reminders.map(r => `${r.occurrence.entry.id}@${r.occurrence.start}`).join('+')
+      slots.push({ kind: 'reminder', item, due, until, reminders })
+    }
+  }
+  return { date, workday, skipped, slots }
+}
