@@ -1,5 +1,8 @@
+import { createRequire } from 'node:module'
 import { parse } from 'yaml'
 import { defineConfig } from 'vitest/config'
+
+const require = createRequire(__filename)
 
 export default defineConfig({
   // Plugins keep their locales in .yml files, as Koishi plugins do; load them as data.

@@ -28,24 +28,23 @@ export function accountOf(session: Pick<Session, 'platform' | 'userId'>) {
  * at least `authority`; a role check that fails replies with what to do, never silently.
  */
 export class PufaRoles extends Service {
-  static inject = { optional: ['database'] }
   static Config = Config
 
-  constructor(ctx: Context, public config: Config) {
+  constructor(ctx: Context, private options: Config) {
     super(ctx, 'pufaRoles')
     ctx.i18n.define('zh-CN', zhCN)
   }
 
   isAdmin(session: Session): boolean {
     const account = accountOf(session)
-    const listed = this.config.admins.some((entry) => {
+    const listed = this.options.admins.some((entry) => {
       const split = entry.lastIndexOf(':')
       const platform = entry.slice(0, split), userId = entry.slice(split + 1)
       // Sandbox platforms are `sandbox:<random>`: `sandbox:Alice` covers them all.
       return entry === account || (userId === session.userId && session.platform.startsWith(platform + ':'))
     })
     const authority = (session.user as { authority?: number } | undefined)?.authority ?? 0
-    return listed || authority >= this.config.authority
+    return listed || authority >= this.options.authority
   }
 
   /** A command check: admins only. Use as `cmd.check(ctx.pufaRoles.adminOnly)`. */

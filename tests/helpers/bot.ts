@@ -1,0 +1,98 @@
+import { resolve } from 'node:path'
+import { App, Fragment, h, Universal } from 'koishi'
+import { MockBot } from '@koishijs/plugin-mock'
+import * as help from '@koishijs/plugin-help'
+import * as sqlite from '../../plugins/database-sqlite/src'
+import roles, { Config as RolesConfig } from '../../plugins/roles/src'
+import content, { Config as ContentConfig } from '../../plugins/content/src'
+import * as push from '../../plugins/push/src'
+import { tempDatabase } from './db-dir'
+
+export const ROOT = resolve(__dirname, '../..')
+
+/** A plugin config from a few fields, the rest from the plugin's schema defaults. */
+function configure<T>(schema: (input: T) => T, fields: Partial<T>): T {
+  return schema(fields as T)
+}
+
+export interface Sent {
+  channelId: string
+  content: string
+}
+
+/**
+ * The platform's edge: a mock bot that also accepts proactive sends (the stock mock bot
+ * only answers within a conversation), records them, and can be told that a group
+ * rejects messages or never answers.
+ */
+export class PlatformBot extends MockBot {
+  outbox: Sent[] = []
+  rejecting = new Map<string, string>()
+  silent = new Set<string>()
+
+  async sendMessage(channelId: string, fragment: Fragment, guildId?: string, options?: Universal.SendOptions) {
+    if (options?.session) return super.sendMessage(channelId, fragment, guildId, options)
+    const error = this.rejecting.get(channelId)
+    if (error) throw new Error(error)
+    if (this.silent.has(channelId)) return new Promise<string[]>(() => {})
+    this.outbox.push({ channelId, content: h.unescape(h.normalize(fragment).join('')) })
+    return [`m${this.outbox.length}`]
+  }
+
+  /** Messages delivered to one group, in order. */
+  to(channelId: string) {
+    return this.outbox.filter(sent => sent.channelId === channelId).map(sent => sent.content)
+  }
+}
+
+export interface BotOptions {
+  /** Database file; a fresh temp file when omitted. */
+  file?: string
+  push?: Partial<push.Config>
+  selfId?: string
+  /** Share another bot's database, as a second instance on a database server would. */
+  database?: App['database']
+}
+
+export const ADMIN = 'admin'
+
+/** A bot as deployed: real SQLite file, the project's config/, admins `mock:admin`. */
+export async function createBot(options: BotOptions = {}) {
+  const temp = options.file || options.database ? undefined : tempDatabase()
+  const file = options.file ?? temp?.file
+  const app = new App({ baseDir: ROOT, prefix: [''] } as any)
+  app.plugin(help)
+  if (options.database) app.set('database', options.database)
+  else app.plugin(sqlite, configure(sqlite.Config, { path: file!, exitOnConflict: false }))
+  app.plugin(roles, configure(RolesConfig, { admins: [`mock:${ADMIN}`] }))
+  app.plugin(content, configure(ContentConfig, { dir: 'config' }))
+  const pushFork = app.plugin(push, configure(push.Config, { pacing: {}, ...options.push }))
+  const botFork = app.plugin(PlatformBot, { selfId: options.selfId ?? '514' })
+  await app.start()
+  const bot = app.bots.find(b => b.platform === 'mock') as unknown as PlatformBot
+  return {
+    app,
+    bot,
+    file,
+    pushFork,
+    client: (userId: string, channelId?: string) => bot.client(userId, channelId),
+    admin: (channelId: string) => bot.client(ADMIN, channelId),
+    async stop() {
+      // The bot goes first: stopping the app with it attached trips over satori's teardown.
+      botFork.dispose()
+      await app.stop()
+    },
+    async dispose() {
+      botFork.dispose()
+      await app.stop()
+      temp?.remove()
+    },
+  }
+}
+
+export type TestBot = Awaited<ReturnType<typeof createBot>>
+
+/** An instant in Asia/Shanghai, e.g. at('2026-12-04 08:30'). */
+export function at(local: string) {
+  return new Date(local.replace(' ', 'T') + ':00+08:00')
+}
