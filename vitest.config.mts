@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import { parse } from 'yaml'
 import { defineConfig } from 'vitest/config'
 
-const require = createRequire(__filename)
+const require = createRequire(import.meta.url)
 
 export default defineConfig({
   // Plugins keep their locales in .yml files, as Koishi plugins do; load them as data.

@@ -85,7 +85,8 @@ export class Dispatcher {
     const jobs: Job[] = []
     for (const sub of subs) {
       for (const slot of planDay(library, date, sub, this.planConfig).slots) {
-        if (now < slot.due || now >= slot.until) continue
+        // A group subscribed after today's push time starts tomorrow, not with a backlog.
+        if (now < slot.due || now >= slot.until || slot.due < sub.createdAt) continue
         const key = slotKey(date, slot, sub)
         const previous = latest.get(key)
         const attempt = this.nextAttempt(previous, now)
