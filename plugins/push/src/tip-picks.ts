@@ -28,7 +28,8 @@ export class TipPicks {
   }
 
   /** The channel's tip for a date, chosen and recorded now if it has none yet. */
-  async take(channel: Channel, date: LocalDate): Promise<TipPick | undefined> {
+  async take({ platform, channelId }: Channel, date: LocalDate): Promise<TipPick | undefined> {
+    const channel = { platform, channelId }
     const history = await this.history(channel)
     const recorded = history.find(record => record.date === date)
     if (recorded) {
