@@ -4,7 +4,7 @@ import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DataFileLockedError, lockDataFile } from '../plugins/database-sqlite/src/lock'
-import { createBot, ROOT, TestBot } from './helpers/bot'
+import { createBot, ROOT } from './helpers/bot'
 import { tempDatabase } from './helpers/db-dir'
 
 const cleanups: (() => unknown)[] = []
@@ -24,24 +24,24 @@ function openInAnotherProcess(file: string) {
 
 async function runningBot() {
   const db = tempDatabase()
-  const t: TestBot = await createBot({ file: db.file })
+  const t = await createBot({ file: db.file })
   cleanups.push(db.remove, () => t.dispose())
-  return t
+  return db.file
 }
 
 describe('one process per SQLite file', () => {
   it('refuses a second process on the same file and says why', async () => {
-    const t = await runningBot()
-    const { code, output } = await openInAnotherProcess(t.file)
+    const file = await runningBot()
+    const { code, output } = await openInAnotherProcess(file)
     expect(code).toBe(1)
-    expect(output).toContain(`数据文件 ${t.file} 正被另一个机器人进程使用（进程号 ${process.pid}，主机 ${hostname()}），本进程拒绝启动。`)
-    expect(output).toContain(`若确认它已不在运行，删除 ${t.file}.lock 后重试`)
+    expect(output).toContain(`数据文件 ${file} 正被另一个机器人进程使用（进程号 ${process.pid}，主机 ${hostname()}），本进程拒绝启动。`)
+    expect(output).toContain(`若确认它已不在运行，删除 ${file}.lock 后重试`)
     expect(output).not.toContain('started')
   })
 
   it('refuses a second database plugin on the same file inside one process', async () => {
-    const t = await runningBot()
-    expect(() => lockDataFile(t.file)).toThrow(DataFileLockedError)
+    const file = await runningBot()
+    expect(() => lockDataFile(file)).toThrow(DataFileLockedError)
   })
 
   it('lets the next process in once the bot has stopped', async () => {
