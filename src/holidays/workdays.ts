@@ -1,4 +1,3 @@
-import { isWorkday } from 'chinese-days'
 import data from 'chinese-days/dist/chinese-days.json'
 import { addDays, LocalDate, weekday } from '../time/local-date'
 
@@ -17,9 +16,11 @@ export interface WorkdayAnswer {
  * answer falls back to Monday–Friday and says so, so callers can tell the admins.
  */
 export function workdayOf(date: LocalDate): WorkdayAnswer {
-  if (knownYears.has(date.slice(0, 4))) return { workday: isWorkday(date), known: true }
   const day = weekday(date)
-  return { workday: day !== 0 && day !== 6, known: false }
+  const weekend = day === 0 || day === 6
+  if (!knownYears.has(date.slice(0, 4))) return { workday: !weekend, known: false }
+  // Not the package's isWorkday: it takes the weekday in the server's time zone, a day early west of UTC.
+  return { workday: date in data.workdays || (!weekend && !(date in data.holidays)), known: true }
 }
 
 /** The latest working day on or before the date (looks back at most two weeks). */
