@@ -148,32 +148,41 @@ describe('workdays only', () => {
   })
 })
 
+/**
+ * A bot on a database file that outlives it, with group g1 subscribed at 08:00 before
+ * the day's push; `restartAt` stops the running bot and starts a new one on the file.
+ */
+async function subscribedOnFile(command: string) {
+  vi.useFakeTimers()
+  const db = tempDatabase()
+  cleanups.push(db.remove)
+  let bot = await start('2026-11-23 08:00', { file: db.file })
+  await bot.admin('g1').receive(command)
+  return {
+    first: bot,
+    async restartAt(now: string) {
+      await bot.stop()
+      bot = await start(now, { file: db.file })
+      return bot
+    },
+  }
+}
+
 describe('downtime and restarts', () => {
   it('catches up a push missed during downtime once, within the window', async () => {
-    vi.useFakeTimers()
-    const db = tempDatabase()
-    cleanups.push(db.remove)
-    let t = await start('2026-11-23 08:00', { file: db.file })
-    await t.admin('g1').receive('订阅 -t 08:30')
-    await t.stop()
-    t = await start('2026-11-23 10:05', { file: db.file })
+    const { restartAt } = await subscribedOnFile('订阅 -t 08:30')
+    let t = await restartAt('2026-11-23 10:05')
     await vi.advanceTimersByTimeAsync(0)
     expect(t.bot.to('g1')).toHaveLength(1)
-    await t.stop()
-    t = await start('2026-11-23 10:30', { file: db.file })
+    t = await restartAt('2026-11-23 10:30')
     await runUntil('2026-11-23 19:00')
     expect(t.bot.to('g1')).toHaveLength(0)
     expect(await deliveries(t)).toMatchObject([{ kind: 'tip', status: 'sent', attempt: 1 }])
   })
 
   it('does not send a missed push after the catch-up window', async () => {
-    vi.useFakeTimers()
-    const db = tempDatabase()
-    cleanups.push(db.remove)
-    let t = await start('2026-11-23 08:00', { file: db.file })
-    await t.admin('g1').receive('订阅 -t 08:30')
-    await t.stop()
-    t = await start('2026-11-23 20:30', { file: db.file })
+    const { restartAt } = await subscribedOnFile('订阅 -t 08:30')
+    const t = await restartAt('2026-11-23 20:30')
     await runUntil('2026-11-23 23:59')
     expect(t.bot.to('g1')).toEqual([])
     expect(await deliveries(t)).toEqual([])
@@ -182,19 +191,14 @@ describe('downtime and restarts', () => {
   })
 
   it('sends a slot claimed by a process that died before sending, once', async () => {
-    vi.useFakeTimers()
-    const db = tempDatabase()
-    cleanups.push(db.remove)
-    let t = await start('2026-11-23 08:00', { file: db.file })
-    await t.admin('g1').receive('订阅 -t 08:30 --no-dates')
+    const { first, restartAt } = await subscribedOnFile('订阅 -t 08:30 --no-dates')
     // What a process leaves behind when it dies right after claiming the slot.
-    await t.app.database.create('pufa_delivery', {
+    await first.app.database.create('pufa_delivery', {
       key: '2026-11-23|tip|daily|mock|g1', attempt: 1, date: '2026-11-23', kind: 'tip', item: 'daily',
       content: 'daily', platform: 'mock', channelId: 'g1', status: 'claimed', instance: 'gone',
       claimedAt: at('2026-11-23 08:30'), messageIds: [], error: '',
     })
-    await t.stop()
-    t = await start('2026-11-23 08:31', { file: db.file })
+    const t = await restartAt('2026-11-23 08:31')
     await vi.advanceTimersByTimeAsync(0)
     expect(t.bot.to('g1')).toEqual([]) // the claim is still within its lease
     await runUntil('2026-11-23 08:33')
@@ -205,16 +209,11 @@ describe('downtime and restarts', () => {
   })
 
   it('never resends a slot whose process died in the middle of sending', async () => {
-    vi.useFakeTimers()
-    const db = tempDatabase()
-    cleanups.push(db.remove)
-    let t = await start('2026-11-23 08:00', { file: db.file })
-    await t.admin('g1').receive('订阅 -t 08:30 --no-dates')
-    t.bot.silent.add('g1') // the platform call never returns before the process dies
+    const { first, restartAt } = await subscribedOnFile('订阅 -t 08:30 --no-dates')
+    first.bot.silent.add('g1') // the platform call never returns before the process dies
     await runUntil('2026-11-23 08:30')
-    expect(await deliveries(t)).toMatchObject([{ status: 'sending' }])
-    await t.stop()
-    t = await start('2026-11-23 09:00', { file: db.file })
+    expect(await deliveries(first)).toMatchObject([{ status: 'sending' }])
+    const t = await restartAt('2026-11-23 09:00')
     await runUntil('2026-11-23 19:00')
     expect(t.bot.to('g1')).toEqual([])
     expect(await deliveries(t)).toMatchObject([{ attempt: 1, status: 'unknown', error: 'crashed' }])

@@ -1,4 +1,4 @@
-import { Argv, Context, Schema, Service, Session } from 'koishi'
+import { Argv, Command, Context, Schema, Service, Session } from 'koishi'
 import zhCN from './locales/zh-CN.yml'
 
 declare module 'koishi' {
@@ -47,7 +47,18 @@ export class PufaRoles extends Service {
     return listed || authority >= this.options.authority
   }
 
-  /** A command check: admins only. Use as `cmd.check(ctx.pufaRoles.adminOnly)`. */
+  /**
+   * Restricts a command to admins, and to groups when `inGroup` is set: loads the
+   * sender's authority and adds the checks, which reply with what to do.
+   */
+  adminCommand<C extends Command>(command: C, { inGroup = false } = {}): C {
+    command.userFields(['authority'])
+    if (inGroup) command.check(this.groupOnly)
+    command.check(this.adminOnly)
+    return command
+  }
+
+  /** A command check: admins only. */
   adminOnly = ({ session, command }: Argv) => {
     if (!session || this.isAdmin(session)) return
     return session.text('pufa-roles.admin-only', { command: command?.displayName, account: accountOf(session) })

@@ -19,16 +19,10 @@ function dateArgument(session: Session, text: string | undefined) {
 export function registerPush(ctx: Context, config: Config, dispatcher: Dispatcher) {
   const roles = ctx.pufaRoles
 
-  ctx.command('推送')
-    .userFields(['authority'])
-    .check(roles.adminOnly)
+  roles.adminCommand(ctx.command('推送'))
     .action(({ session }) => session!.execute('help 推送'))
 
-  ctx.command('推送.预览 [date:string]')
-    .alias('pufa.preview')
-    .userFields(['authority'])
-    .check(roles.groupOnly)
-    .check(roles.adminOnly)
+  roles.adminCommand(ctx.command('推送.预览 [date:string]').alias('pufa.preview'), { inGroup: true })
     .action(async ({ session }, text) => {
       const { date, error } = dateArgument(session!, text)
       if (error) return error
@@ -54,10 +48,7 @@ export function registerPush(ctx: Context, config: Config, dispatcher: Dispatche
       return parts.join('\n')
     })
 
-  ctx.command('推送.记录 [date:string]')
-    .alias('pufa.log')
-    .userFields(['authority'])
-    .check(roles.adminOnly)
+  roles.adminCommand(ctx.command('推送.记录 [date:string]').alias('pufa.log'))
     .action(async ({ session }, text) => {
       const { date, error } = dateArgument(session!, text)
       if (error) return error

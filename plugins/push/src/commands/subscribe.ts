@@ -50,17 +50,14 @@ function holidayNotice(session: Session, options: PushOptions, now: Date) {
 export function registerSubscribe(ctx: Context, config: Config, dispatcher: Dispatcher) {
   const roles = ctx.pufaRoles
 
-  ctx.command('订阅')
+  const subscribe = ctx.command('订阅')
     .alias('pufa.subscribe')
-    .userFields(['authority'])
     .option('time', '-t <time:string>')
     .option('tips', '--tips')
     .option('dates', '--dates')
     .option('reminders', '--reminders')
     .option('workdays', '--workdays')
-    .check(roles.groupOnly)
-    .check(roles.adminOnly)
-    .action(async ({ session, options }) => {
+  roles.adminCommand(subscribe, { inGroup: true }).action(async ({ session, options }) => {
       const { platform, channelId } = session!
       let time: number | undefined
       if (options!.time !== undefined) {
@@ -94,11 +91,7 @@ export function registerSubscribe(ctx: Context, config: Config, dispatcher: Disp
       ].join('\n')
     })
 
-  ctx.command('订阅.状态')
-    .alias('pufa.status')
-    .userFields(['authority'])
-    .check(roles.groupOnly)
-    .check(roles.adminOnly)
+  roles.adminCommand(ctx.command('订阅.状态').alias('pufa.status'), { inGroup: true })
     .action(async ({ session }) => {
       const { platform, channelId } = session!
       const [sub] = await ctx.database.get('pufa_subscription', { platform, channelId })
@@ -123,11 +116,7 @@ export function registerSubscribe(ctx: Context, config: Config, dispatcher: Disp
       return [...lines, ...holidayNotice(session!, sub, now)].join('\n')
     })
 
-  ctx.command('退订')
-    .alias('pufa.unsubscribe')
-    .userFields(['authority'])
-    .check(roles.groupOnly)
-    .check(roles.adminOnly)
+  roles.adminCommand(ctx.command('退订').alias('pufa.unsubscribe'), { inGroup: true })
     .action(async ({ session }) => {
       const { platform, channelId } = session!
       const { removed } = await ctx.database.remove('pufa_subscription', { platform, channelId })
