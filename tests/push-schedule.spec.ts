@@ -296,4 +296,17 @@ describe('two instances on one database', () => {
     expect(rows).toHaveLength(12)
     expect(rows.every(row => row.attempt === 1 && row.status === 'sent')).toBe(true)
   })
+
+  it('sees a group unsubscribed on the other instance', async () => {
+    vi.useFakeTimers()
+    const a = await start('2026-11-23 08:00')
+    const b = await start('2026-11-23 08:00', { database: a.app.database })
+    await a.admin('g1').receive('订阅 -t 08:30')
+    await a.admin('g2').receive('订阅 -t 08:30')
+    await runUntil('2026-11-23 08:10')
+    await b.admin('g1').receive('退订')
+    await runUntil('2026-11-23 08:40')
+    expect([...a.bot.to('g1'), ...b.bot.to('g1')]).toEqual([])
+    expect([...a.bot.to('g2'), ...b.bot.to('g2')]).toHaveLength(1)
+  })
 })

@@ -8,6 +8,8 @@ export interface Occurrence {
   end: LocalDate
   /** The dates are announced each year and this year's have not been entered. */
   estimated: boolean
+  /** Days in the window; 1 for a single day. */
+  days: number
 }
 
 function monthDayOf(year: number, monthDay: string): LocalDate | undefined {
@@ -18,6 +20,8 @@ function monthDayOf(year: number, monthDay: string): LocalDate | undefined {
 
 export class Calendar {
   private byId = new Map<string, CalendarEntry>()
+  /** The entries are fixed once loaded, so each year's windows are too. */
+  private byYear = new Map<number, Occurrence[]>()
 
   constructor(public readonly entries: CalendarEntry[]) {
     for (const entry of entries) this.byId.set(entry.id, entry)
@@ -30,51 +34,58 @@ export class Calendar {
   /** The entry's window in a year, or undefined before it was first observed. */
   occurrence(entry: CalendarEntry, year: number): Occurrence | undefined {
     if (entry.since && year < entry.since) return
+    const window = this.window(entry, year)
+    if (!window) return
+    const [start, end, estimated] = window
+    return { entry, start, end, estimated, days: diffDays(start, end) + 1 }
+  }
+
+  private window(entry: CalendarEntry, year: number): [LocalDate, LocalDate, boolean] | undefined {
     const announced = entry.years[String(year)]
     if (announced) {
       const [start, end] = announced.map(md => monthDayOf(year, md))
-      if (start && end) return { entry, start, end, estimated: false }
+      if (start && end) return [start, end, false]
     }
     const estimated = entry.announced
     const when = entry.when
     if ('day' in when) {
       const date = monthDayOf(year, when.day)
-      return date ? { entry, start: date, end: date, estimated } : undefined
+      return date ? [date, date, estimated] : undefined
     }
     if ('range' in when) {
       const [start, end] = when.range.map(md => monthDayOf(year, md))
-      return start && end ? { entry, start, end, estimated } : undefined
+      return start && end ? [start, end, estimated] : undefined
     }
     if ('month' in when) {
-      return {
-        entry,
-        start: formatDate(year, when.month, 1),
-        end: formatDate(year, when.month, daysInMonth(year, when.month)),
-        estimated,
-      }
+      return [formatDate(year, when.month, 1), formatDate(year, when.month, daysInMonth(year, when.month)), estimated]
     }
     const { month, weekday, nth, days } = when.rule
     const start = nthWeekday(year, month, weekday % 7, nth)
-    return { entry, start, end: addDays(start, days - 1), estimated }
+    // A fifth weekday that the month does not have: no such day this year.
+    if (dateParts(start).month !== month) return
+    return [start, addDays(start, days - 1), estimated]
+  }
+
+  /** Windows of every entry in a year, sorted by start date (computed once per year). */
+  private year(year: number): Occurrence[] {
+    let result = this.byYear.get(year)
+    if (!result) {
+      result = this.entries.flatMap(entry => this.occurrence(entry, year) ?? [])
+        .sort((a, b) => a.start.localeCompare(b.start) || a.days - b.days)
+      this.byYear.set(year, result)
+    }
+    return result
   }
 
   /** Windows of every entry in the given years, sorted by start date. */
   occurrences(years: number[]): Occurrence[] {
-    const result: Occurrence[] = []
-    for (const year of years) {
-      for (const entry of this.entries) {
-        const occurrence = this.occurrence(entry, year)
-        if (occurrence) result.push(occurrence)
-      }
-    }
-    return result.sort((a, b) => a.start.localeCompare(b.start) || length(a) - length(b))
+    return years.flatMap(year => this.year(year))
   }
 
   /** Windows that contain the date, the most specific (shortest) first. */
   on(date: LocalDate): Occurrence[] {
-    const { year } = dateParts(date)
-    return this.occurrences([year]).filter(o => o.start <= date && date <= o.end)
-      .sort((a, b) => length(a) - length(b))
+    return this.year(dateParts(date).year).filter(o => o.start <= date && date <= o.end)
+      .sort((a, b) => a.days - b.days)
   }
 
   /** Windows overlapping [from, until], by start date. */
@@ -84,9 +95,4 @@ export class Calendar {
     for (let year = first; year <= last; year++) years.push(year)
     return this.occurrences(years).filter(o => o.end >= from && o.start <= until)
   }
-}
-
-/** Days in a window; 1 for a single day. */
-export function length(occurrence: Occurrence): number {
-  return diffDays(occurrence.start, occurrence.end) + 1
 }

@@ -7,6 +7,9 @@ export const monthDay = z.string().regex(/^\d{2}-\d{2}$/, '应写成 MM-DD').ref
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(2024, month)
 }, '不是有效的月-日')
 
+/** [start, end] within one year. */
+const window = z.tuple([monthDay, monthDay]).refine(([start, end]) => start <= end, '结束日期早于开始日期（区间不能跨年）')
+
 const rule = z.strictObject({
   month: z.number().int().min(1).max(12),
   /** ISO weekday: 1 = Monday … 7 = Sunday. */
@@ -19,7 +22,7 @@ const rule = z.strictObject({
 
 export const whenSchema = z.union([
   z.strictObject({ day: monthDay }),
-  z.strictObject({ range: z.tuple([monthDay, monthDay]) }),
+  z.strictObject({ range: window }),
   z.strictObject({ month: z.number().int().min(1).max(12) }),
   z.strictObject({ rule }),
 ])
@@ -33,7 +36,7 @@ export const entrySchema = z.strictObject({
   /** Dates are announced each year; without an entry in `years` the default is an estimate. */
   announced: z.boolean().default(false),
   /** Per-year windows as announced: year → [start MM-DD, end MM-DD]. */
-  years: z.record(z.string().regex(/^\d{4}$/, '年份应为四位数字'), z.tuple([monthDay, monthDay])).default({}),
+  years: z.record(z.string().regex(/^\d{4}$/, '年份应为四位数字'), window).default({}),
   /** First year the date was observed. */
   since: z.number().int().min(1949).max(2100).optional(),
   themes: z.array(z.string()).min(1),

@@ -1,4 +1,4 @@
-import { length, Occurrence } from '../calendar/calendar'
+import { Occurrence } from '../calendar/calendar'
 import { Library } from '../content/library'
 import { KeyDateItem } from '../content/schema'
 import { workdayOf, workdayOnOrBefore, WorkdayAnswer } from '../holidays/workdays'
@@ -64,7 +64,7 @@ export function keyDateItems(library: Library, date: LocalDate) {
     if ('month' in entry.when) {
       if (index % 7 !== 0) continue
       item = library.items.find(i => i.entry === entry.id && i.week === index / 7 + 1)
-    } else if (length(occurrence) === 1) {
+    } else if (occurrence.days === 1) {
       item = library.items.find(i => i.entry === entry.id && (i.day ?? 1) === 1)
     } else {
       item = library.items.find(i => i.entry === entry.id && i.day === index + 1)
@@ -94,26 +94,41 @@ export function remindersOn(library: Library, date: LocalDate, offsets: number[]
   return lines
 }
 
+/**
+ * Plans one date for many groups: what depends only on the date (key-date items,
+ * reminders, whether it is a workday) is worked out once, then each group's options
+ * pick from it. The scheduler plans every subscribed group each minute.
+ */
+export function dayPlanner(library: Library, date: LocalDate, config: PlanConfig) {
+  const workday = workdayOf(date)
+  const keyDates = keyDateItems(library, date)
+  const reminderSlot = (workdaysOnly: boolean) => {
+    const reminders = remindersOn(library, date, config.reminderOffsets, workdaysOnly)
+    const item = reminders.map(r => `${r.occurrence.entry.id}@${r.occurrence.start}`).join('+')
+    return { item, reminders }
+  }
+  const reminders = { any: reminderSlot(false), workdays: reminderSlot(true) }
+
+  /** Everything one group receives on the date, with due times and catch-up windows. */
+  return (options: PushOptions): DayPlan => {
+    const skipped = options.workdays && !workday.workday
+    const due = shanghaiInstant(date, options.time)
+    // A push time after the catch-up deadline still gets the rest of its day.
+    const until = shanghaiInstant(date, options.time < config.catchUpUntil ? config.catchUpUntil : 24 * 60)
+    const slots: PlannedSlot[] = []
+    if (!skipped && options.dates) {
+      for (const keyDate of keyDates) slots.push({ kind: 'date', item: keyDate.item.id, due, until, keyDate })
+    }
+    if (!skipped && options.tips) slots.push({ kind: 'tip', item: DAILY_TIP, due, until })
+    if (options.reminders && !skipped) {
+      const { item, reminders: lines } = options.workdays ? reminders.workdays : reminders.any
+      if (lines.length) slots.push({ kind: 'reminder', item, due, until, reminders: lines })
+    }
+    return { date, workday, skipped, slots }
+  }
+}
+
 /** Everything one group receives on one date, with due times and catch-up windows. */
 export function planDay(library: Library, date: LocalDate, options: PushOptions, config: PlanConfig): DayPlan {
-  const workday = workdayOf(date)
-  const skipped = options.workdays && !workday.workday
-  const due = shanghaiInstant(date, options.time)
-  // A push time after the catch-up deadline still gets the rest of its day.
-  const until = shanghaiInstant(date, options.time < config.catchUpUntil ? config.catchUpUntil : 24 * 60)
-  const slots: PlannedSlot[] = []
-  if (!skipped && options.dates) {
-    for (const keyDate of keyDateItems(library, date)) {
-      slots.push({ kind: 'date', item: keyDate.item.id, due, until, keyDate })
-    }
-  }
-  if (!skipped && options.tips) slots.push({ kind: 'tip', item: DAILY_TIP, due, until })
-  if (options.reminders && (!options.workdays || workday.workday)) {
-    const reminders = remindersOn(library, date, config.reminderOffsets, options.workdays)
-    if (reminders.length) {
-      const item = reminders.map(r => `${r.occurrence.entry.id}@${r.occurrence.start}`).join('+')
-      slots.push({ kind: 'reminder', item, due, until, reminders })
-    }
-  }
-  return { date, workday, skipped, slots }
+  return dayPlanner(library, date, config)(options)
 }

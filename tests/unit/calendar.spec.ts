@@ -94,3 +94,20 @@ describe('fixed days that some years lack', () => {
     expect(leap.occurrence(entry, 2027)).toBeUndefined()
   })
 })
+
+describe('rules and ranges that do not fit a year', () => {
+  const entry = (when: object) => entrySchema.safeParse({ id: 'test', name: '测试节点', when, themes: ['宪法'], laws: ['宪法'], basis: '测试用的节点。' })
+
+  it('has no fifth Sunday in a month that has only four', () => {
+    const calendar = new Calendar([entry({ rule: { month: 2, weekday: 7, nth: 5 } }).data!])
+    const fifth = calendar.get('test')!
+    expect(calendar.occurrence(fifth, 2026)).toBeUndefined()
+    expect(calendar.occurrence(fifth, 2032)?.start).toBe('2032-02-29')
+  })
+
+  it('rejects a range that ends before it starts', () => {
+    const parsed = entry({ range: ['12-28', '01-03'] })
+    expect(parsed.success).toBe(false)
+    expect(parsed.error!.issues[0]).toMatchObject({ path: ['when', 'range'], message: '结束日期早于开始日期（区间不能跨年）' })
+  })
+})

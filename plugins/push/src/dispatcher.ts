@@ -1,5 +1,5 @@
-import { Context, Random, Universal } from 'koishi'
-import { DAILY_TIP, PlanConfig, PlannedSlot, planDay } from '../../../src/delivery/plan'
+import { $, Context, Random, Universal } from 'koishi'
+import { DAILY_TIP, dayPlanner, PlanConfig, PlannedSlot } from '../../../src/delivery/plan'
 import { nextAttemptAt, RetryPolicy } from '../../../src/delivery/retry'
 import { LocalDate } from '../../../src/time/local-date'
 import { shanghaiDate } from '../../../src/time/shanghai'
@@ -20,6 +20,13 @@ interface Job {
 type Outcome = { status: 'sent'; messageIds: string[] } | { status: 'failed' | 'unknown'; error: string }
 
 const TIMEOUT = Symbol('timeout')
+
+/** States after which a slot needs nothing more (a failed one with no retry left included). */
+function isSettled(row: Delivery) {
+  return row.status === 'sent' || row.status === 'unknown' || (row.status === 'failed' && !row.nextAttemptAt)
+}
+
+const DELIVERY_STATE = ['id', 'key', 'attempt', 'status', 'claimedAt', 'nextAttemptAt'] as const
 
 export function slotKey(date: LocalDate, slot: Pick<PlannedSlot, 'kind' | 'item'>, sub: Pick<Subscription, 'platform' | 'channelId'>) {
   return [date, slot.kind, slot.item, sub.platform, sub.channelId].join('|')
@@ -44,6 +51,10 @@ export function latestAttempts(rows: Delivery[]) {
 export class Dispatcher {
   readonly instance = Random.id(8)
   private running = false
+  /** Subscriptions as last read, with the (count, last change) they were read at. */
+  private subscriptions?: { signature: string; rows: Subscription[] }
+  /** Today's slots already settled: they are skipped without asking the database again. */
+  private settled = { date: '', keys: new Set<string>() }
   private renderer: Renderer
   readonly picks: TipPicks
 
@@ -72,26 +83,49 @@ export class Dispatcher {
     }
   }
 
+  /**
+   * All subscriptions, read again only when their count or last change moved: another
+   * instance may have changed them, and two aggregates are far cheaper than 5,000 rows.
+   */
+  private async loadSubscriptions(): Promise<Subscription[]> {
+    const [count, latest] = await Promise.all([
+      this.ctx.database.eval('pufa_subscription', row => $.length(row.channelId)),
+      this.ctx.database.eval('pufa_subscription', row => $.max(row.updatedAt)),
+    ])
+    const signature = `${count}|${+new Date(latest ?? 0)}`
+    if (this.subscriptions?.signature !== signature) {
+      this.subscriptions = { signature, rows: await this.ctx.database.get('pufa_subscription', {}) }
+    }
+    return this.subscriptions.rows
+  }
+
   /** Today's due jobs, without claiming anything. */
   async due(now: Date): Promise<Job[]> {
     const date = shanghaiDate(now)
-    const [subs, rows] = await Promise.all([
-      this.ctx.database.get('pufa_subscription', {}),
-      this.ctx.database.get('pufa_delivery', { date }),
-    ])
-    const latest = latestAttempts(rows)
-    await this.settleCrashedSends([...latest.values()], now)
-    const library = this.ctx.pufaContent.library
-    const jobs: Job[] = []
-    for (const sub of subs) {
-      for (const slot of planDay(library, date, sub, this.planConfig).slots) {
+    if (this.settled.date !== date) this.settled = { date, keys: new Set() }
+    const plan = dayPlanner(this.ctx.pufaContent.library, date, this.planConfig)
+    const candidates: Omit<Job, 'attempt'>[] = []
+    for (const sub of await this.loadSubscriptions()) {
+      for (const slot of plan(sub).slots) {
         // A group subscribed after today's push time starts tomorrow, not with a backlog.
         if (now < slot.due || now >= slot.until || slot.due < sub.createdAt) continue
         const key = slotKey(date, slot, sub)
-        const previous = latest.get(key)
-        const attempt = this.nextAttempt(previous, now)
-        if (attempt) jobs.push({ sub, slot, key, attempt, previous })
+        if (!this.settled.keys.has(key)) candidates.push({ sub, slot, key })
       }
+    }
+    if (!candidates.length) return []
+    const rows = await this.ctx.database.get('pufa_delivery', { date }, [...DELIVERY_STATE]) as Delivery[]
+    const latest = latestAttempts(rows)
+    await this.settleCrashedSends([...latest.values()], now)
+    const jobs: Job[] = []
+    for (const candidate of candidates) {
+      const previous = latest.get(candidate.key)
+      if (previous && isSettled(previous)) {
+        this.settled.keys.add(candidate.key)
+        continue
+      }
+      const attempt = this.nextAttempt(previous, now)
+      if (attempt) jobs.push({ ...candidate, attempt, previous })
     }
     return jobs
   }

@@ -24,6 +24,8 @@ export interface Subscription {
   workdays: boolean
   createdBy: string
   createdAt: Date
+  /** Last change; with the row count it tells schedulers when to reload subscriptions. */
+  updatedAt: Date
 }
 
 export type DeliveryStatus = 'claimed' | 'sending' | 'sent' | 'failed' | 'unknown' | 'abandoned'
@@ -74,6 +76,7 @@ export function defineModels(ctx: Context) {
     workdays: 'boolean',
     createdBy: 'string(255)',
     createdAt: 'timestamp',
+    updatedAt: 'timestamp',
   }, { primary: ['platform', 'channelId'] })
 
   ctx.model.extend('pufa_delivery', {

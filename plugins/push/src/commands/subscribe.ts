@@ -79,6 +79,7 @@ export function registerSubscribe(ctx: Context, config: Config, dispatcher: Disp
         ...next,
         createdBy: existing?.createdBy ?? accountOf(session!),
         createdAt: existing?.createdAt ?? new Date(),
+        updatedAt: new Date(),
       }
       await ctx.database.upsert('pufa_subscription', [row])
       const now = new Date()
