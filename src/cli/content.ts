@@ -2,31 +2,39 @@
  * Content tool for the people who maintain the tip library.
  *
  *   npm run content -- check [--laws DIR] [--config DIR]
+ *   npm run content -- export --format json|csv [--config DIR]
  */
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { stringify } from 'csv-stringify/sync'
 import { DataFileError } from '../data-file'
 import { checkCitations } from '../content/check'
-import { loadLibrary } from '../content/library'
+import { CSV_COLUMNS, exportRows } from '../content/export'
+import { Library, loadLibrary } from '../content/library'
 
 const USAGE = `用法：npm run content -- <子命令> [选项]
 
 子命令：
-  check [--laws 目录]   校验内容库；给出法律文本目录时逐条核对条号和引文
+  check [--laws 目录]          校验内容库；给出法律文本目录时逐条核对条号和引文
+  export --format json|csv     把全部每日一法和节点内容输出到标准输出，供审阅
 
 选项：
   --config 目录         内容所在目录（默认 config）`
 
-function check(configDir: string, lawsDir?: string): number {
-  let library
+/** The library, or undefined after printing what is wrong with it. */
+function load(configDir: string): Library | undefined {
   try {
-    library = loadLibrary(configDir)
+    return loadLibrary(configDir)
   } catch (error) {
     if (!(error instanceof DataFileError)) throw error
     for (const problem of error.problems) console.error(problem)
     console.error(`\n内容库有 ${error.problems.length} 处问题。`)
-    return 1
   }
+}
+
+function check(configDir: string, lawsDir?: string): number {
+  const library = load(configDir)
+  if (!library) return 1
   const counts = `${library.tips.length} 条每日一法，${library.items.length} 条节点内容，${library.calendar.entries.length} 个日历节点`
   if (!lawsDir) {
     console.log(`格式与交叉引用检查通过：${counts}。（加 --laws <目录> 可核对条号和引文）`)
@@ -45,12 +53,33 @@ function check(configDir: string, lawsDir?: string): number {
   return 0
 }
 
+function exportLibrary(configDir: string, format?: string): number {
+  if (format !== 'json' && format !== 'csv') {
+    console.error(`请用 --format json 或 --format csv 指定导出格式。\n\n${USAGE}`)
+    return 1
+  }
+  const library = load(configDir)
+  if (!library) return 1
+  const rows = exportRows(library)
+  if (format === 'json') {
+    process.stdout.write(JSON.stringify(rows, null, 2) + '\n')
+    return 0
+  }
+  // A byte-order mark so spreadsheet programs open the Chinese text as UTF-8.
+  process.stdout.write('\uFEFF' + stringify(rows.map(row => CSV_COLUMNS.map(([key]) => {
+    const value = row[key]
+    return Array.isArray(value) ? value.join('、') : value
+  })), { header: true, columns: CSV_COLUMNS.map(([, heading]) => heading), record_delimiter: 'windows' }))
+  return 0
+}
+
 function main(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
       laws: { type: 'string' },
+      format: { type: 'string' },
       config: { type: 'string', default: 'config' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -61,6 +90,7 @@ function main(argv: string[]): number {
     return command || values.help ? 0 : 1
   }
   if (command === 'check') return check(resolve(values.config!), values.laws)
+  if (command === 'export') return exportLibrary(resolve(values.config!), values.format)
   console.error(`未知子命令：${command}\n\n${USAGE}`)
   return 1
 }
