@@ -19,25 +19,29 @@ function entryLabel(raw: unknown, index: number): string {
   return typeof id === 'string' ? `第 ${index + 1} 项（id: ${id}）` : `第 ${index + 1} 项`
 }
 
+function valueAt(value: unknown, path: PropertyKey[]): unknown {
+  return path.reduce<unknown>((current, key) => current == null ? undefined : (current as Record<PropertyKey, unknown>)[key], value)
+}
+
 function fieldPath(path: PropertyKey[]): string {
   return path.length ? path.map(String).join('.') : '（整项）'
 }
 
 /**
- * Reads a YAML file holding an array and validates each entry with `schema`.
- * All problems of the file are collected before throwing.
+ * Reads a YAML file holding an array and validates each entry with `schema`: the valid
+ * entries, and a problem line for each invalid field.
  */
-export function loadYamlList<S extends z.ZodType>(file: string, schema: S): z.output<S>[] {
+export function readYamlList<S extends z.ZodType>(file: string, schema: S): { entries: z.output<S>[]; problems: string[] } {
   const name = basename(file)
   let raw: unknown
   try {
     raw = parse(readFileSync(file, 'utf8'))
   } catch (error) {
-    if (error instanceof YAMLParseError) throw new DataFileError([`${name}: YAML 格式错误：${error.message}`])
-    throw new DataFileError([`${name}: 无法读取：${(error as Error).message}`])
+    const reason = error instanceof YAMLParseError ? 'YAML 格式错误' : '无法读取'
+    return { entries: [], problems: [`${name}: ${reason}：${(error as Error).message}`] }
   }
-  if (raw == null) return []
-  if (!Array.isArray(raw)) throw new DataFileError([`${name}: 顶层应为列表（每项以“- ”开头）`])
+  if (raw == null) return { entries: [], problems: [] }
+  if (!Array.isArray(raw)) return { entries: [], problems: [`${name}: 顶层应为列表（每项以“- ”开头）`] }
   const problems: string[] = []
   const result: z.output<S>[] = []
   raw.forEach((entry, index) => {
@@ -47,9 +51,9 @@ export function loadYamlList<S extends z.ZodType>(file: string, schema: S): z.ou
       return
     }
     for (const issue of parsed.error.issues) {
-      problems.push(`${name} ${entryLabel(entry, index)} 字段 ${fieldPath(issue.path)}：${issue.message}`)
+      const missing = issue.code === 'invalid_type' && valueAt(entry, issue.path) === undefined
+      problems.push(`${name} ${entryLabel(entry, index)} 字段 ${fieldPath(issue.path)}：${missing ? '缺少此字段' : issue.message}`)
     }
   })
-  if (problems.length) throw new DataFileError(problems)
-  return result
+  return { entries: result, problems }
 }

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { Calendar } from '../calendar/calendar'
 import { CalendarEntry, entrySchema } from '../calendar/schema'
-import { DataFileError, loadYamlList } from '../data-file'
+import { DataFileError, readYamlList } from '../data-file'
 import { itemSchema, KeyDateItem, Law, lawSchema, Theme, themeSchema, Tip, tipSchema } from './schema'
 
 /** Everything the bot says, loaded from `config/` and cross-checked. */
@@ -28,30 +28,27 @@ function yamlFiles(dir: string): string[] {
  */
 export function loadLibrary(configDir: string, extraTipFiles: string[] = []): Library {
   const problems: string[] = []
-  const attempt = <T>(load: () => T[]): T[] => {
-    try {
-      return load()
-    } catch (error) {
-      if (!(error instanceof DataFileError)) throw error
-      problems.push(...error.problems)
-      return []
-    }
+  // Valid entries of a file are still cross-checked when others in it are not.
+  const read = <S extends Parameters<typeof readYamlList>[1]>(file: string, schema: S) => {
+    const result = readYamlList(file, schema)
+    problems.push(...result.problems)
+    return result.entries
   }
 
-  const themeList = attempt(() => loadYamlList(join(configDir, 'themes.yml'), themeSchema))
-  const lawList = attempt(() => loadYamlList(join(configDir, 'laws.yml'), lawSchema))
-  const entries = attempt(() => loadYamlList(join(configDir, 'calendar.yml'), entrySchema))
+  const themeList = read(join(configDir, 'themes.yml'), themeSchema)
+  const lawList = read(join(configDir, 'laws.yml'), lawSchema)
+  const entries = read(join(configDir, 'calendar.yml'), entrySchema)
   const sources = new Map<string, string>()
   const tips: Tip[] = [], items: KeyDateItem[] = []
   for (const file of [...yamlFiles(join(configDir, 'tips')), ...extraTipFiles]) {
-    for (const tip of attempt(() => loadYamlList(file, tipSchema))) {
+    for (const tip of read(file, tipSchema)) {
       if (sources.has(tip.id)) problems.push(`${basename(file)} id: ${tip.id}：与 ${sources.get(tip.id)} 中的条目重复`)
       else sources.set(tip.id, basename(file))
       tips.push(tip)
     }
   }
   for (const file of yamlFiles(join(configDir, 'items'))) {
-    for (const item of attempt(() => loadYamlList(file, itemSchema))) {
+    for (const item of read(file, itemSchema)) {
       if (sources.has(item.id)) problems.push(`${basename(file)} id: ${item.id}：与 ${sources.get(item.id)} 中的条目重复`)
       else sources.set(item.id, basename(file))
       items.push(item)

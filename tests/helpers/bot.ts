@@ -49,6 +49,7 @@ export interface BotOptions {
   /** Database file; a fresh temp file when omitted. */
   file?: string
   push?: Partial<push.Config>
+  content?: Partial<ContentConfig>
   selfId?: string
   /** Share another bot's database, as a second instance on a database server would. */
   database?: App['database']
@@ -65,7 +66,7 @@ export async function createBot(options: BotOptions = {}) {
   if (options.database) app.set('database', options.database)
   else app.plugin(sqlite, configure(sqlite.Config, { path: file!, exitOnConflict: false }))
   app.plugin(roles, configure(RolesConfig, { admins: [`mock:${ADMIN}`] }))
-  app.plugin(content, configure(ContentConfig, { dir: 'config' }))
+  app.plugin(content, configure(ContentConfig, { dir: 'config', ...options.content }))
   const pushFork = app.plugin(push, configure(push.Config, { pacing: {}, ...options.push }))
   const botFork = app.plugin(PlatformBot, { selfId: options.selfId ?? '514' })
   await app.start()

@@ -31,9 +31,12 @@ export class PufaContent extends Service {
   readonly library: Library
 
   constructor(ctx: Context, config: Config) {
+    // Loaded before the service registers itself: with a bad file there is no half-made
+    // service for the push plugin to start on.
+    const library = loadLibrary(resolve(ctx.baseDir, config.dir), config.extraTips.map(file => resolve(ctx.baseDir, file)))
     super(ctx, 'pufaContent')
+    this.library = library
     ctx.i18n.define('zh-CN', zhCN)
-    this.library = loadLibrary(resolve(ctx.baseDir, config.dir), config.extraTips.map(file => resolve(ctx.baseDir, file)))
     ctx.plugin(calendarCommand)
   }
 
