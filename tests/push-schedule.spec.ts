@@ -80,18 +80,21 @@ describe('daily push', () => {
 })
 
 describe('key dates', () => {
-  it('pushes the 国家宪法日 item on 12·4 and the week items around it', async () => {
+  it('pushes the 国家宪法日 item on 12·4, the week items around it and 12·2 beside them', async () => {
     vi.useFakeTimers()
     const t = await start('2026-11-30 12:00')
     await t.admin('g1').receive('订阅 -t 08:00 --no-tips')
     const headings: string[] = []
+    let seen = 0
     for (const day of days('2026-12-01', 8)) {
       await visit([day], '07:59', '08:01')
-      headings.push(t.bot.to('g1').slice(headings.length).map(text => text.split('\n')[0]).join(' + '))
+      const today = t.bot.to('g1').slice(seen)
+      seen += today.length
+      headings.push(today.map(text => text.split('\n')[0]).join(' + '))
     }
     expect(headings).toEqual([
       expect.stringMatching(/^【宪法宣传周】宪法进企业/),
-      expect.stringMatching(/^【宪法宣传周】宪法进农村/),
+      expect.stringMatching(/^【全国交通安全日】.+ \+ 【宪法宣传周】宪法进农村/),
       expect.stringMatching(/^【宪法宣传周】宪法进机关/),
       expect.stringMatching(/^【国家宪法日】[^+]+$/),
       expect.stringMatching(/^【宪法宣传周】宪法进社区/),

@@ -50,14 +50,19 @@ export interface DayPlan {
 
 export const DAILY_TIP = 'daily'
 
+/** Key-date items a group gets on one day at most, so a crowded day (5·15) is not spam. */
+export const MAX_KEY_DATE_ITEMS = 2
+
 /**
  * Key-date items for a date: for each window containing it, the item for that day
  * (single days, each day of a week) or week (first day of each week of a month). When
- * windows share a theme (12·4 inside 宪法宣传周) only the most specific one speaks.
+ * windows share a theme (12·4 inside 宪法宣传周) only the most specific one speaks;
+ * core dates go first, and no more than MAX_KEY_DATE_ITEMS are sent.
  */
 export function keyDateItems(library: Library, date: LocalDate) {
   const chosen: { item: KeyDateItem; occurrence: Occurrence }[] = []
-  for (const occurrence of library.calendar.on(date)) {
+  const windows = library.calendar.on(date).sort((a, b) => Number(b.entry.core) - Number(a.entry.core) || a.days - b.days)
+  for (const occurrence of windows) {
     const index = diffDays(occurrence.start, date)
     const { entry } = occurrence
     let item: KeyDateItem | undefined
@@ -73,7 +78,7 @@ export function keyDateItems(library: Library, date: LocalDate) {
     const overlaps = chosen.some(c => c.occurrence.entry.themes.some(theme => entry.themes.includes(theme)))
     if (!overlaps) chosen.push({ item, occurrence })
   }
-  return chosen
+  return chosen.slice(0, MAX_KEY_DATE_ITEMS)
 }
 
 /**

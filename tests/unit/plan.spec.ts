@@ -15,7 +15,8 @@ const remindersFor = (date: string, workdaysOnly = false) =>
 describe('keyDateItems', () => {
   it.each([
     ['2026-12-01', ['constitution-week-d1']],
-    ['2026-12-02', ['constitution-week-d2']],
+    // 全国交通安全日 falls inside the week and has a theme of its own: both speak.
+    ['2026-12-02', ['traffic-safety-day', 'constitution-week-d2']],
     ['2026-12-03', ['constitution-week-d3']],
     ['2026-12-05', ['constitution-week-d5']],
     ['2026-12-06', ['constitution-week-d6']],
@@ -31,7 +32,7 @@ describe('keyDateItems', () => {
 
   it('follows the announced week: 2018’s 宪法宣传周 ran 12-02..12-08', () => {
     expect(itemsOn('2018-12-01')).toEqual([])
-    expect(itemsOn('2018-12-02')).toEqual(['constitution-week-d1'])
+    expect(itemsOn('2018-12-02')).toEqual(['traffic-safety-day', 'constitution-week-d1'])
     expect(itemsOn('2018-12-08')).toEqual(['constitution-week-d7'])
   })
 
@@ -48,7 +49,8 @@ describe('keyDateItems', () => {
     ['2026-05-01', ['civil-code-month-w1']],
     ['2026-05-02', []],
     ['2026-05-08', ['civil-code-month-w2']],
-    ['2026-05-15', ['civil-code-month-w3']],
+    // Also 5·15 经济犯罪宣传日 and a day of 家庭教育宣传周: the core month first, two at most.
+    ['2026-05-15', ['civil-code-month-w3', 'economic-crime-day']],
     ['2026-05-22', ['civil-code-month-w4']],
     ['2026-05-29', ['civil-code-month-w5']],
     ['2026-05-31', []],
@@ -115,10 +117,10 @@ describe('planDay', () => {
     expect(makeUp.slots.map(s => s.kind)).toEqual(['tip'])
   })
 
-  it('sends a group that wants every day its tip on 国庆节', () => {
+  it('sends a group that wants every day its tip and the 国庆日 item on 国庆节', () => {
     const plan = planDay(library, '2026-10-01', everything, config)
     expect(plan.skipped).toBe(false)
-    expect(plan.slots.map(s => s.kind)).toEqual(['tip'])
+    expect(plan.slots.map(s => [s.kind, s.item])).toEqual([['date', 'national-day'], ['tip', 'daily']])
   })
 
   it('sends only reminders to a group that turned tips and key dates off', () => {
