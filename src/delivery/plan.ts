@@ -50,8 +50,8 @@ export interface DayPlan {
 
 export const DAILY_TIP = 'daily'
 
-/** Key-date items a group gets on one day at most, so a crowded day (5·15) is not spam. */
-export const MAX_KEY_DATE_ITEMS = 2
+/** Key-date items a group gets on one day at most: 6·1 opens three core windows at once. */
+export const MAX_KEY_DATE_ITEMS = 3
 
 /**
  * Key-date items for a date: for each window containing it, the item for that day

@@ -49,8 +49,10 @@ describe('keyDateItems', () => {
     ['2026-05-01', ['civil-code-month-w1']],
     ['2026-05-02', []],
     ['2026-05-08', ['civil-code-month-w2']],
-    // Also 5·15 经济犯罪宣传日 and a day of 家庭教育宣传周: the core month first, two at most.
-    ['2026-05-15', ['civil-code-month-w3', 'economic-crime-day']],
+    // Also 5·15 经济犯罪宣传日 and a day of 家庭教育宣传周: the core month first.
+    ['2026-05-15', ['civil-code-month-w3', 'economic-crime-day', 'family-education-week-d5']],
+    // 儿童节, 安全生产月 and 防范非法集资宣传月 all start on 6·1.
+    ['2026-06-01', ['childrens-day', 'work-safety-month-w1', 'illegal-fundraising-month-w1']],
     ['2026-05-22', ['civil-code-month-w4']],
     ['2026-05-29', ['civil-code-month-w5']],
     ['2026-05-31', []],
