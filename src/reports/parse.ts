@@ -1,0 +1,301 @@
+/**
+ * Reads a report pasted as one paragraph, as liaison officers write them:
+ * “12月4日在城关小学开展宪法进校园宣讲活动，参与师生300余人，发放宣传资料500份”.
+ *
+ * Every field is optional: what is not found stays undefined, for the plugin to ask for.
+ * What is found but wrong (2月30日, 300万人) comes back as a problem.
+ */
+import type { Library } from '../content/library'
+import { LocalDate } from '../time/local-date'
+import {
+  contentProblems, FieldProblem, findDate, inferForm, inferTheme, normalizeText, parseCount,
+  REPORT_LIMITS, ReportFields, resolveDate, textLength, validateFields,
+} from './fields'
+
+export interface ParseContext {
+  today: LocalDate
+  library: Pick<Library, 'themes' | 'calendar'>
+}
+
+export interface ParseResult {
+  fields: ReportFields
+  problems: FieldProblem[]
+}
+
+const CLAUSE_BREAK = /[\n，,。;；!！?？]+/
+const BREAK_CHARS = '\\n，,。;；!！?？'
+
+// ───────────── place ─────────────
+
+// 在/于/到 as prepositions only: not 现在, 正在, 在线, 关于, 由于, 用于, 受到, 达到, 到位 ….
+const PLACE_MARKER = '(?:(?<![存现正实自好])在(?![于线])|(?<![关对由属至等基终处用])于(?!是)|(?<![受得达做遇想收看听感办])到(?![位场了达])|走进|前往|赴)'
+const PLACE_END = '开展|举办|举行|组织|进行|召开|开设|设点|设立|设置|摆放|为|向|对|与|联合|集中|面向|宣讲|宣传(?![周月日])|讲授|上了|发放|张贴|悬挂|播放|推送|发布|入户|走访'
+const PLACE_PHRASE = new RegExp(
+  `${PLACE_MARKER}(?!${PLACE_END})([^${BREAK_CHARS}、:：()“”"'\\s]{2,30}?)(?=${PLACE_END}|[${BREAK_CHARS}、:：()“”"'\\s]|$)`, 'g',
+)
+const LABELED_PLACE = /(?:活动)?地点\s*[:：]\s*([^\n，,。;；]{2,40})/
+/** Phrases after 在 that say when or how, not where: 在宪法宣传周期间, 在县司法局的指导下 (but 在县一中 is a school). */
+const NOT_A_PLACE = /(?:期间|之际|前夕|当天|当日|以来|之中|(?:活动|过程|工作|生活|学习|实践|宣传|执法)中|时|之后|之前|前后|下)$|^(?:线上|线下|网上|网络|此|这|该|其|千家万户|万家|基层|群众|百姓|人心|心田)/
+const LOCATIVE_SUFFIX = /(?:范围内|内|上|里)$/
+
+interface Span {
+  value: string
+  index: number
+  length: number
+}
+
+function cleanPlace(candidate: string): string | undefined {
+  const place = candidate.replace(/[于在]$/, '')
+  const trimmed = place.length > 2 ? place.replace(LOCATIVE_SUFFIX, '') : place
+  return NOT_A_PLACE.test(trimmed) || textLength(trimmed) < 2 ? undefined : trimmed
+}
+
+/** Where the activity was held: a 地点： line, else the first 在…/于…/走进… phrase that names a place. */
+function findPlace(text: string): Span | undefined {
+  const labeled = LABELED_PLACE.exec(text)
+  if (labeled) return { value: labeled[1].trim(), index: labeled.index, length: labeled[0].length }
+  for (const match of text.matchAll(PLACE_PHRASE)) {
+    const value = cleanPlace(match[1])
+    if (value) return { value, index: match.index, length: match[0].length }
+  }
+}
+
+// ───────────── counts ─────────────
+
+const CN_NUMERALS = '零〇一二两三四五六七八九十百千万亿'
+const COUNT_CORE = `(?:\\d{1,3}(?:,\\d{3})+(?![\\d.])|\\d+(?:\\.\\d+)?|[${CN_NUMERALS}])(?:\\d+(?:\\.\\d+)?|[${CN_NUMERALS}kKwW])*`
+// 第3场 is not a count; a minus sign is kept so that -300人 is refused rather than read as 300.
+const COUNT = new RegExp(`(?:(?<![\\d.])([-−]))?(?<![\\d.${CN_NUMERALS}第])(${COUNT_CORE})(余|多|来|\\+)?(人次|人(?!民)|名|位|份|册|本|张|件)?`, 'g')
+
+const PERSON_UNITS = ['人次', '人', '名', '位']
+const MATERIAL_UNITS = ['份', '册', '本', '张', '件']
+
+const STAFF = '工作人员|法律工作者|律师|法官|检察官|干警|民警|警员|志愿者|讲师|专家|调解员|法律顾问|所长|宣讲员|出动|派出|抽调|安排'
+const AUDIENCE = '师生|学生|群众|村民|居民|市民|职工|员工|干部|党员|教师|家长|青少年|未成年人|老人|妇女|儿童|农民工|商户|游客|企业主|从业人员|驾驶员|矫正对象|服刑人员|在押人员|官兵|民兵|咨询|人员|人数'
+/** Whoever 参加 an activity is its audience, even 干警 at a court's own lecture. */
+const TAKING_PART = /参与|参加|参训|参赛|参会|参观|覆盖|受众|受益|听众|观众|观看|吸引|惠及|接待/
+// Staff words come first so that 工作人员 is not read as 人员.
+const ROLE_WORD = new RegExp(`(${STAFF})|(${AUDIENCE})`, 'g')
+const STAFF_AFTER = new RegExp(`^(?:${STAFF})`)
+const AUDIENCE_AFTER = new RegExp(`^(?:${AUDIENCE})`)
+/** A number with no unit is a head count only right after words like 参与人数：. */
+const AUDIENCE_BEFORE = new RegExp(`(?:参与|参加|覆盖|受众|受益|听众|观众|观看|浏览|阅读|人数)(?:${AUDIENCE}|人次|量)?\\s*[:：]?\\s*(?:约|近|超过|超|逾|达到|达|共计|共|计|为|有)?\\s*$`)
+const MATERIAL_WORD = /发放|派发|分发|赠送|发出|资料|手册|折页|宣传册|宣传品|宣传页|宣传单|读本|书籍|单页|明白纸/
+const MATERIAL_BEFORE = /(?:发放|派发|分发|赠送|发出)[^，,。;；\n]{0,8}?\s*[:：]?\s*(?:约|近|共计|共|计)?\s*$/
+/** A unit-less number followed by one of these counts something else: 3场, 5天, 200元. */
+const OTHER_UNIT_AFTER = /^[场次期个天年月日号时点分条块幅批户家所处项元岁%]/
+const APPROX_BEFORE = /(?:近|约|超|逾|上|达|共|计)$/
+
+interface CountMention {
+  /** The count as written, without a sign: 300余人. */
+  text: string
+  core: string
+  negative: boolean
+  index: number
+  end: number
+  unit?: string
+  approximate: boolean
+}
+
+function countMentions(text: string): CountMention[] {
+  return [...text.matchAll(COUNT)].map(match => ({
+    text: match[0].slice(match[1]?.length ?? 0),
+    core: match[2],
+    negative: Boolean(match[1]),
+    index: match.index,
+    end: match.index + match[0].length,
+    unit: match[4],
+    approximate: Boolean(match[3]),
+  }))
+}
+
+/** The clause before a position, at most `width` characters. */
+function clauseBefore(text: string, index: number, width: number): string {
+  const before = text.slice(Math.max(0, index - width), index)
+  return before.split(CLAUSE_BREAK).pop()!
+}
+
+/**
+ * 万人 in 万人签名 or 百名 in 百名律师 is a name, not a count, and 数百人 is no number: one
+ * that starts with a unit only counts when hedged (千余人, 近百人).
+ */
+function isCount(text: string, mention: CountMention): boolean {
+  if (!/^[十百千万亿]/.test(mention.core)) return true
+  const before = clauseBefore(text, mention.index, 1)
+  return !/[数几]$/.test(before) && (mention.approximate || APPROX_BEFORE.test(before))
+}
+
+/** Whether a head count is of the audience, of the staff who ran the activity, or unclear. */
+function roleOf(text: string, mention: CountMention): 'audience' | 'staff' | 'neutral' {
+  const after = text.slice(mention.end)
+  if (STAFF_AFTER.test(after)) return 'staff'
+  if (AUDIENCE_AFTER.test(after)) return 'audience'
+  const before = clauseBefore(text, mention.index, 12)
+  if (TAKING_PART.test(before)) return 'audience'
+  const last = [...before.matchAll(ROLE_WORD)].pop()
+  if (!last) return 'neutral'
+  return last[1] ? 'staff' : 'audience'
+}
+
+/** A count of people: in 人/人次/名/位, or a bare number right after 参与人数： and the like. */
+function isHeadCount(text: string, mention: CountMention): boolean {
+  if (mention.unit) return PERSON_UNITS.includes(mention.unit)
+  const hasDigits = /\d/.test(mention.core) || mention.approximate
+  return hasDigits && !OTHER_UNIT_AFTER.test(text.slice(mention.end))
+    && AUDIENCE_BEFORE.test(clauseBefore(text, mention.index, 12))
+}
+
+/** The audience: the first head count said to be of the audience, else the first that is not staff. */
+function findParticipants(text: string, mentions: CountMention[]): CountMention | undefined {
+  const heads = mentions.filter(m => isCount(text, m) && isHeadCount(text, m))
+  const roles = heads.map(m => roleOf(text, m))
+  return heads[roles.indexOf('audience')] ?? heads[roles.indexOf('neutral')]
+}
+
+/** Materials handed out: the first count near 发放/资料, else the first in 份 or 册. */
+function findMaterials(text: string, mentions: CountMention[]): CountMention | undefined {
+  const candidates = mentions.filter(m => isCount(text, m) && (m.unit
+    ? MATERIAL_UNITS.includes(m.unit)
+    : !OTHER_UNIT_AFTER.test(text.slice(m.end)) && MATERIAL_BEFORE.test(clauseBefore(text, m.index, 14))))
+  return candidates.find(m => MATERIAL_WORD.test(clauseBefore(text, m.index, 14)))
+    ?? candidates.find(m => m.unit === '份' || m.unit === '册')
+}
+
+// ───────────── title ─────────────
+
+const LABELED_TITLE = /(?:活动名称|活动主题|活动标题|标题)\s*[:：]\s*([^\n]+)/
+const STRONG_VERB = /组织开展|开展|举办|举行|召开|开设/g
+const WEAK_VERB = /组织|进行/g
+// Counts and 一场/三期 never belong in a title; 千家万户 and 百人宣讲团 stay.
+const TITLE_NUMBER = new RegExp(
+  `(?<![\\d.第${CN_NUMERALS}])(?:\\d+(?:\\.\\d+)?|[一二两三四五六七八九十][${CN_NUMERALS}]*)(?:余|多)?(?:人次|人(?!民)|名|位|份|册|本|张|件|场次|场|次|期|堂|个)`, 'g',
+)
+/** Clauses that report numbers or label a line, never the activity itself. */
+const NOT_A_TITLE = /^(?:参与|参加|覆盖|受众|受益|观看|阅读|浏览|共|累计|其中|(?:活动)?(?:时间|日期|地点|人数|参与人数|资料|主题|形式|单位)\s*[:：]?$)/
+/** A handout clause (发放宣传资料) names the activity only when nothing else does. */
+const HANDOUT = /^(?:发放|派发|分发)/
+/** Where a run-on title turns to something else: …宣讲并发放资料, …宣讲 参与300人, …活动 师生800人. */
+const TITLE_TAIL = new RegExp(`(?<=.{2})(?:并|同时|现场|发放|\\s+(?:参与|参加|覆盖|受众|受益|共|${AUDIENCE})).*$`)
+const TITLE_CUT_CHARS = /[、“”"'()《》\s—·:：]/
+
+function tidyTitle(text: string): string {
+  return text
+    .replace(/^了/, '')
+    .replace(TITLE_TAIL, '')
+    .replace(/^[\s、:：\-—~]+|[\s、:：\-—~]+$/g, '')
+}
+
+/** The object of the last of the verbs in a clause: “…在城关小学开展宪法宣讲” → “宪法宣讲”. */
+function objectOf(clause: string, verbs: RegExp): string | undefined {
+  for (const match of [...clause.matchAll(verbs)].reverse()) {
+    const object = tidyTitle(clause.slice(match.index + match[0].length))
+    if (textLength(object) >= 2) return object
+  }
+}
+
+/** Cuts an over-long title at the last punctuation or space that keeps it within the limit. */
+function fitTitle(title: string): string {
+  const chars = Array.from(title)
+  if (chars.length <= REPORT_LIMITS.title) return title
+  const head = chars.slice(0, REPORT_LIMITS.title)
+  let cut = head.length
+  for (let i = head.length - 1; i > 0; i--) {
+    if (TITLE_CUT_CHARS.test(head[i])) {
+      cut = i
+      break
+    }
+  }
+  return tidyTitle(head.slice(0, cut).join('')) || head.join('')
+}
+
+/**
+ * The activity, with date, place and numbers taken out: the object of 开展/举办/… in the
+ * first clause that has one (组织/进行 if none has), else the first clause that is not a
+ * count, a label or a handout, else the first handout.
+ */
+function findTitle(text: string): string | undefined {
+  const labeled = LABELED_TITLE.exec(text)
+  if (labeled) return fitTitle(tidyTitle(labeled[1]))
+  const clauses = text.replace(TITLE_NUMBER, '').split(CLAUSE_BREAK).map(tidyTitle).filter(Boolean)
+  // 开展 in a later clause beats 组织 in an earlier one: “我局组织律师，在集市开展民法典咨询”.
+  const title = [STRONG_VERB, WEAK_VERB].map(verbs => clauses.map(clause => objectOf(clause, verbs)).find(Boolean)).find(Boolean)
+    ?? clauses.find(clause => !NOT_A_TITLE.test(clause) && !HANDOUT.test(clause))
+    ?? clauses.find(clause => HANDOUT.test(clause))
+  return title && fitTitle(title)
+}
+
+// ───────────── key date ─────────────
+
+/**
+ * The core calendar entry a report counts towards: among the windows containing its date,
+ * the shortest one whose themes include the report's theme (or that theme's parent), else
+ * the shortest one. Returns the entry id.
+ */
+export function inferKeyDate(date: LocalDate, theme: string | undefined, library: ParseContext['library']): string | undefined {
+  const windows = library.calendar.on(date).filter(window => window.entry.core)
+  const parent = theme === undefined ? undefined : library.themes.get(theme)?.parent
+  const related = windows.find(window => window.entry.themes.some(t => t === theme || t === parent))
+  return (related ?? windows[0])?.entry.id
+}
+
+// ───────────── the paragraph ─────────────
+
+function cut(text: string, span: { index: number; length: number }): string {
+  return `${text.slice(0, span.index)}\n${text.slice(span.index + span.length)}`
+}
+
+function readCount(field: 'participants' | 'materials', mention: CountMention | undefined, fields: ReportFields, problems: FieldProblem[]) {
+  if (!mention) return
+  const value = parseCount(mention.text)
+  if (value === undefined) problems.push({ field, code: 'count-invalid', params: { input: mention.text } })
+  // Kept as negative for validateFields to refuse, like any other impossible count.
+  else fields[field] = mention.negative ? -value : value
+}
+
+/**
+ * Fields found in a pasted paragraph, and the problems with them. Problems include those of
+ * validateFields, and emoji, markup or SQL anywhere in the text (reported on the title when
+ * no extracted field carries them).
+ */
+export function parseParagraph(text: string, { today, library }: ParseContext): ParseResult {
+  const fields: ReportFields = {}
+  const problems: FieldProblem[] = []
+  const normalized = normalizeText(text)
+  let rest = normalized
+
+  const date = findDate(rest)
+  if (date) {
+    const resolved = resolveDate(date, today)
+    if (resolved.ok) fields.date = resolved.value
+    else problems.push(resolved.problem)
+    rest = cut(rest, { index: date.index, length: date.text.length })
+  }
+
+  const mentions = countMentions(rest)
+  readCount('participants', findParticipants(rest, mentions), fields, problems)
+  readCount('materials', findMaterials(rest, mentions), fields, problems)
+
+  const place = findPlace(rest)
+  if (place) {
+    fields.place = place.value
+    rest = cut(rest, place)
+  }
+
+  const title = findTitle(rest)
+  if (title) fields.title = title
+  // The title names the activity; the whole text is the fallback (a unit name such as
+  // 交通运输局 must not decide the theme when the activity names one).
+  const texts = title ? [title, normalized] : [normalized]
+  const theme = inferTheme(texts, library)
+  if (theme) fields.theme = theme
+  const form = inferForm(texts)
+  if (form) fields.form = form
+  const keyDate = fields.date && inferKeyDate(fields.date, theme, library)
+  if (keyDate) fields.keyDate = keyDate
+
+  problems.push(...validateFields(fields, today))
+  for (const problem of contentProblems('title', text)) {
+    if (!problems.some(p => p.code === problem.code)) problems.push(problem)
+  }
+  return { fields, problems }
+}
