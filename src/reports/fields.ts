@@ -5,7 +5,7 @@
  * parameters, and the Koishi plugin turns it into a zh-CN sentence.
  */
 import { type Library, suggest } from '../content/library'
-import { addDays, dateParts, daysInMonth, formatDate, LocalDate, parseDate } from '../time/local-date'
+import { addDays, dateParts, daysInMonth, diffDays, formatDate, LocalDate, parseDate } from '../time/local-date'
 
 export const REPORT_LIMITS = {
   /** Characters (code points) in a title. */
@@ -65,7 +65,9 @@ const fail = <T>(problem: FieldProblem): Parsed<T> => ({ ok: false, problem })
 export function normalizeText(text: string): string {
   return text
     .replace(/[\uFF01-\uFF5E]/g, ch => String.fromCharCode(ch.charCodeAt(0) - 0xFEE0))
-    .replace(/[\u200B\u200C\u2060\uFEFF]/g, '')
+    // Zero-width and invisible formatting characters (soft hyphen, direction marks and
+    // overrides) carry no text and could make a value look empty or read backwards.
+    .replace(/[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '')
     .replace(/\r\n?/g, '\n')
     .replace(/[\x00-\x09\x0B-\x1F\x7F]/g, ' ')
     .replace(/[^\S\n]+/g, ' ')
@@ -297,6 +299,9 @@ function checkDateRange(date: LocalDate, today: LocalDate): FieldProblem[] {
  * A mention as a calendar date. Without a year it is the most recent occurrence that is
  * not after tomorrow: on 2027-01-03, 12月28日 is 2026-12-28 and on 2026-12-31, 1月1日 is 2027-01-01.
  */
+/** How far ahead a date without a year may lie and still be read as this year's. */
+const NEAR_FUTURE_DAYS = 7
+
 export function resolveDate(mention: DateMention, today: LocalDate): Parsed<LocalDate> {
   const invalid = fail<LocalDate>({ field: 'date', code: 'date-invalid', params: { input: mention.text } })
   const { spec } = mention
@@ -306,10 +311,13 @@ export function resolveDate(mention: DateMention, today: LocalDate): Parsed<Loca
   } else if (spec.year !== undefined) {
     date = parseDate(formatDate(spec.year, spec.month, spec.day))
   } else {
+    // The latest occurrence no more than a week ahead: 12月28日 typed on 01-03 is last
+    // December's, 1月1日 typed on 12-31 is tomorrow, and 12月12日 typed on 12-10 stays in
+    // this year and is reported as not yet come rather than quietly moved back a year.
     const { year } = dateParts(today)
     date = [year + 1, year, year - 1]
       .map(y => parseDate(formatDate(y, spec.month, spec.day)))
-      .find(candidate => candidate !== undefined && candidate <= latestReportDate(today))
+      .find(candidate => candidate !== undefined && diffDays(today, candidate) <= NEAR_FUTURE_DAYS)
   }
   if (!date) return invalid
   const [problem] = checkDateRange(date, today)

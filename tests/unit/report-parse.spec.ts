@@ -179,8 +179,8 @@ const sentences: Array<[string, ReportFields]> = [
     { date: '2026-12-10', participants: 300, place: '县公安局', title: '治安管理处罚法宣讲', theme: '治安管理', form: '宣讲' }],
   ['12月11日在县城关小学开展宪法宣讲，参与师生300人',
     { date: '2026-12-11', participants: 300, place: '县城关小学', title: '宪法宣讲', theme: '宪法', form: '宣讲' }],
-  ['12月12日在县城关小学开展宪法宣讲',
-    { date: '2025-12-12', place: '县城关小学', title: '宪法宣讲', theme: '宪法', form: '宣讲' }],
+  ['11月12日在县城关小学开展宪法宣讲',
+    { date: '2026-11-12', place: '县城关小学', title: '宪法宣讲', theme: '宪法', form: '宣讲', keyDate: 'fire-safety-month' }],
   ['12月8日，城关镇在集市开展送法下乡活动，设点咨询，发放资料600余份',
     { date: '2026-12-08', materials: 600, place: '集市', title: '送法下乡活动', form: '送法下乡' }],
   ['12月9日下午，县司法局组织开展以案释法旁听庭审活动，参加干部50名',
@@ -332,8 +332,9 @@ describe('parseReportDate', () => {
     ['１２月４日', today, '2026-12-04'],
     ['12月4日上午', today, '2026-12-04'],
     ['12月11日', today, '2026-12-11'],
-    // Without a year: the most recent occurrence not after tomorrow.
-    ['12月12日', today, '2025-12-12'],
+    // Without a year: the latest occurrence at most a week ahead (see the refusals below).
+    ['11月12日', today, '2026-11-12'],
+    ['1月20日', today, '2026-01-20'],
     ['12月28日', '2027-01-03', '2026-12-28'],
     ['1月2日', '2027-01-03', '2027-01-02'],
     ['1月1日', '2026-12-31', '2027-01-01'],
@@ -353,7 +354,8 @@ describe('parseReportDate', () => {
     expect(parseReportDate('2月29日', today)).toMatchObject({ ok: false, problem: { code: 'date-invalid' } })
   })
 
-  it.each([['2026年12月12日', '2026-12-12'], ['2027-01-01', '2027-01-01'], ['2099年1月1日', '2099-01-01']])(
+  // 12月12日 typed on 12-10 means the coming one, not a year ago: refused, not moved back.
+  it.each([['2026年12月12日', '2026-12-12'], ['12月12日', '2026-12-12'], ['12月17日', '2026-12-17'], ['2027-01-01', '2027-01-01'], ['2099年1月1日', '2099-01-01']])(
     'refuses %s as beyond tomorrow', (text, date) => {
       expect(parseReportDate(text, today)).toEqual({ ok: false, problem: { field: 'date', code: 'date-future', params: { date, latest: '2026-12-11' } } })
     },
