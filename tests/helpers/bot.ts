@@ -1,11 +1,13 @@
-import { resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { App, Fragment, h, Universal } from 'koishi'
 import { MockBot } from '@koishijs/plugin-mock'
 import * as help from '@koishijs/plugin-help'
+import { HTTP } from '@koishijs/plugin-http'
 import * as sqlite from '../../plugins/database-sqlite/src'
 import roles, { Config as RolesConfig } from '../../plugins/roles/src'
 import content, { Config as ContentConfig } from '../../plugins/content/src'
 import * as push from '../../plugins/push/src'
+import * as reports from '../../plugins/reports/src'
 import { tempDatabase } from './db-dir'
 
 export const ROOT = resolve(__dirname, '../..')
@@ -50,6 +52,9 @@ export interface BotOptions {
   file?: string
   push?: Partial<push.Config>
   content?: Partial<ContentConfig>
+  reports?: Partial<reports.Config>
+  /** Where report photos go; next to the database file by default. */
+  attachments?: string
   selfId?: string
   /** Share another bot's database, as a second instance on a database server would. */
   database?: App['database']
@@ -63,11 +68,13 @@ export async function createBot(options: BotOptions = {}) {
   const file = options.file ?? temp?.file
   const app = new App({ baseDir: ROOT, prefix: [''] } as any)
   app.plugin(help)
+  app.plugin(HTTP)
   if (options.database) app.set('database', options.database)
   else app.plugin(sqlite, configure(sqlite.Config, { path: file!, exitOnConflict: false }))
   app.plugin(roles, configure(RolesConfig, { admins: [`mock:${ADMIN}`] }))
   app.plugin(content, configure(ContentConfig, { dir: 'config', ...options.content }))
   const pushFork = app.plugin(push, configure(push.Config, { pacing: {}, ...options.push }))
+  app.plugin(reports, configure(reports.Config, { attachments: options.attachments ?? join(file ? dirname(file) : ROOT, 'attachments'), ...options.reports }))
   const botFork = app.plugin(PlatformBot, { selfId: options.selfId ?? '514' })
   await app.start()
   const bot = app.bots.find(b => b.platform === 'mock') as unknown as PlatformBot

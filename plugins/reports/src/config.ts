@@ -1,0 +1,21 @@
+import { Schema } from 'koishi'
+
+export interface Config {
+  /** Folder of unit-kinds.yml and units.yml, relative to koishi.yml. */
+  dir: string
+  attachments: string
+  maxPhotoBytes: number
+  inviteDays: number
+  /** A dialogue left this long is paused: the draft is kept and the next 报送 offers it. */
+  dialogueTimeout: number
+  duplicateWindow: number
+}
+
+export const Config: Schema<Config> = Schema.object({
+  dir: Schema.string().default('config').description('单位名册所在目录。'),
+  attachments: Schema.string().default('data/attachments').description('报送照片的保存目录。'),
+  maxPhotoBytes: Schema.natural().default(10 * 1024 * 1024).description('单张照片的大小上限（字节）。'),
+  inviteDays: Schema.natural().min(1).default(7).description('邀请码有效天数。'),
+  dialogueTimeout: Schema.natural().role('ms').default(10 * 60_000).description('逐项报送多久没有回复就暂停（草稿保留）。'),
+  duplicateWindow: Schema.natural().role('ms').default(10 * 60_000).description('同一单位、日期、标题在此时间内再次报送时先确认。'),
+})

@@ -1,0 +1,282 @@
+import { Context, Session } from 'koishi'
+import { accountOf } from '../../roles/src'
+import { ReportFields, validateFields } from '../../../src/reports/fields'
+import { formatShanghai, shanghaiDate } from '../../../src/time/shanghai'
+import { Config } from './config'
+import { keyDateFor, Problem, readField } from './field-input'
+import { DraftStep, Report, ReportDraft } from './models'
+import { savePhotos, withoutImages } from './photos'
+import { fieldLines, problemText, receipt } from './render'
+
+/** Dialogue questions in order; title and date are required, the rest may be skipped. */
+export const QUESTIONS = ['title', 'date', 'place', 'participants', 'materials', 'theme', 'form', 'photos'] as const
+const REQUIRED = new Set<DraftStep>(['title', 'date'])
+
+type DraftKey = Pick<ReportDraft, 'platform' | 'userId' | 'channelId'>
+
+export function draftKey(session: Session): DraftKey {
+  return { platform: session.platform, userId: session.userId!, channelId: session.channelId! }
+}
+
+/**
+ * Reports that take more than one message: the guided dialogue, the confirmation of a
+ * parsed paragraph, and the question before a likely duplicate. Every step is stored in
+ * `pufa_report_draft` first, so a timeout, an interruption or a restart loses nothing.
+ */
+export class ReportFlow {
+  /** Who has a draft, so ordinary messages skip the database. Drafts themselves live there. */
+  private active = new Set<string>()
+
+  constructor(private ctx: Context, private config: Config) {}
+
+  private static id(key: DraftKey) {
+    return `${key.platform}|${key.userId}|${key.channelId}`
+  }
+
+  /** Reads who has drafts; called once the database is ready. */
+  async load() {
+    const drafts = await this.ctx.database.get('pufa_report_draft', {}, ['platform', 'userId', 'channelId'])
+    this.active = new Set(drafts.map(ReportFlow.id))
+  }
+
+  hasDraft(session: Session) {
+    return !!session.userId && !!session.channelId && this.active.has(ReportFlow.id(draftKey(session)))
+  }
+
+  private get reports() {
+    return this.ctx.pufaReports
+  }
+
+  today() {
+    return shanghaiDate(new Date())
+  }
+
+  async draft(session: Session) {
+    const [draft] = await this.ctx.database.get('pufa_report_draft', draftKey(session))
+    return draft
+  }
+
+  isPaused(draft: ReportDraft) {
+    return Date.now() - draft.updatedAt.getTime() > this.config.dialogueTimeout
+  }
+
+  private async store(draft: ReportDraft) {
+    draft.updatedAt = new Date()
+    await this.ctx.database.upsert('pufa_report_draft', [draft])
+    this.active.add(ReportFlow.id(draft))
+  }
+
+  async discard(session: Session) {
+    await this.ctx.database.remove('pufa_report_draft', draftKey(session))
+    this.active.delete(ReportFlow.id(draftKey(session)))
+  }
+
+  /** Keeps the fields and asks before saving a likely duplicate of a report just made. */
+  async askDuplicate(session: Session, draft: Omit<ReportDraft, 'step' | 'updatedAt' | keyof DraftKey>, duplicate: Report) {
+    await this.store({ ...draftKey(session), ...draft, step: 'duplicate', updatedAt: new Date() })
+    return session.text('pufa-reports.duplicate.ask', { id: duplicate.id, title: duplicate.title })
+  }
+
+  /** A draft left unfinished: offered when the officer next sends 报送. */
+  async offerResume(session: Session, draft: ReportDraft) {
+    const saved = formatShanghai(draft.updatedAt)
+    await this.store(draft)
+    const title = draft.fields.title ?? session.text('pufa-reports.field-empty')
+    return session.text('pufa-reports.resume.offer', { title, saved })
+  }
+
+  /** Starts (or restarts) the guided dialogue with the first question. */
+  async startDialogue(session: Session, unitId: number, photos: string[] = []) {
+    const draft: ReportDraft = { ...draftKey(session), unitId, fields: {}, photos, step: 'title', source: 'dialogue', updatedAt: new Date() }
+    await this.store(draft)
+    return this.question(session, draft)
+  }
+
+  /** Shows what was understood from a paragraph and waits for 确认 or a correction. */
+  async confirmParsed(session: Session, unitId: number, fields: ReportFields, photos: string[]) {
+    const draft: ReportDraft = { ...draftKey(session), unitId, fields, photos, step: 'confirm', source: 'paragraph', updatedAt: new Date() }
+    await this.store(draft)
+    return this.summary(session, draft, 'pufa-reports.confirm.parsed')
+  }
+
+  /** The question for the draft's current step, with the answer it would take by default. */
+  async question(session: Session, draft: ReportDraft) {
+    if (draft.step === 'confirm') return this.summary(session, draft, 'pufa-reports.confirm.dialogue')
+    const suggestion = this.suggestion(draft)
+    const lines = [session.text(`pufa-reports.ask.${draft.step}`)]
+    if (suggestion !== undefined) lines.push(session.text('pufa-reports.ask.suggestion', [suggestion]))
+    else if (!REQUIRED.has(draft.step)) lines.push(session.text('pufa-reports.ask.optional'))
+    lines.push(session.text('pufa-reports.ask.cancel'))
+    return lines.join('\n')
+  }
+
+  /** Today for the date; for theme and form, what the title suggests. */
+  private suggestion(draft: ReportDraft): string | undefined {
+    if (draft.step === 'date') return draft.fields.date ?? this.today()
+    if (draft.step === 'theme' || draft.step === 'form') {
+      const value = draft.fields[draft.step]
+      if (value) return value
+      const guess = readField(this.ctx, draft.step, draft.fields.title ?? '', this.today(), { infer: true })
+      return 'value' in guess ? String(guess.value) : undefined
+    }
+  }
+
+  async summary(session: Session, draft: ReportDraft, header: string) {
+    const unit = await this.reports.unitName(draft.unitId)
+    const keyDate = this.keyDateName(draft.fields)
+    return [
+      session.text(header),
+      ...fieldLines(session, { ...draft.fields, unit, photos: draft.photos.length }, keyDate),
+      session.text('pufa-reports.confirm.how'),
+    ].join('\n')
+  }
+
+  private keyDateName(fields: ReportFields) {
+    const id = fields.keyDate ?? keyDateFor(this.ctx, fields)
+    return id ? this.ctx.pufaContent.calendar.get(id)?.name : undefined
+  }
+
+  /** Handles a message from someone with an active draft. Returns the reply. */
+  async answer(session: Session, draft: ReportDraft): Promise<string> {
+    const text = withoutImages(session.stripped.content ?? '')
+    const photos = await savePhotos(this.ctx, this.config, session)
+    const notes = [...photos.problems]
+    if (photos.saved.length) {
+      // Kept at once: whatever the text of the message, the pictures are part of the draft.
+      draft.photos = [...new Set([...draft.photos, ...photos.saved])]
+      await this.store(draft)
+      notes.push(session.text('pufa-reports.photo.received', [photos.saved.length, draft.photos.length]))
+    }
+
+    if (/^(取消|算了|不报了)$/.test(text)) {
+      await this.discard(session)
+      return session.text('pufa-reports.cancelled')
+    }
+    if (text === '继续') {
+      // A paused duplicate question is asked again from the summary: 确认 checks for duplicates anew.
+      if (draft.step === 'duplicate') {
+        draft.step = 'confirm'
+        await this.store(draft)
+      }
+      return this.question(session, draft)
+    }
+    if (text === '重新开始') return this.startDialogue(session, draft.unitId)
+    if (draft.step === 'duplicate') {
+      if (text === '确认') return this.save(session, draft)
+      await this.discard(session)
+      return session.text('pufa-reports.duplicate.dropped')
+    }
+    if (draft.step === 'confirm') {
+      if (text === '确认') return this.finish(session, draft)
+      if (!text && photos.saved.length) return [...notes, await this.summary(session, draft, 'pufa-reports.confirm.updated')].join('\n')
+      // Only pictures, all refused: say why, not that the message was not understood.
+      if (!text && notes.length) return notes.join('\n')
+      const correction = this.correction(text)
+      if (!correction) return [...notes, session.text('pufa-reports.confirm.not-understood')].join('\n')
+      const result = readField(this.ctx, correction.field, correction.value, this.today())
+      if ('problem' in result) return [...notes, problemText(session, result.problem)].join('\n')
+      draft.fields = { ...draft.fields, [correction.field]: result.value }
+      await this.store(draft)
+      return [...notes, await this.summary(session, draft, 'pufa-reports.confirm.updated')].join('\n')
+    }
+    return [...notes, await this.step(session, draft, text, photos.saved.length > 0)].join('\n')
+  }
+
+  /** One dialogue answer: take it (or the suggestion), store, ask the next question. */
+  private async step(session: Session, draft: ReportDraft, text: string, gotPhotos: boolean) {
+    const step = draft.step as (typeof QUESTIONS)[number]
+    const accept = /^(好|好的|是|对|默认|可以|行)$/.test(text)
+    const skip = /^(跳过|没有|无|不填|好了|完成|就这些)$/.test(text)
+    if (step === 'photos') {
+      if (text) return this.advance(session, draft)
+      // Pictures only (already kept by answer), or only refused ones: the photo question stays open.
+      return gotPhotos ? session.text('pufa-reports.ask.more-photos') : this.question(session, draft)
+    }
+    const suggestion = this.suggestion(draft)
+    let value: string | number | undefined
+    if ((accept || (skip && REQUIRED.has(step))) && suggestion !== undefined) {
+      value = suggestion
+    } else if (skip && !REQUIRED.has(step)) {
+      value = undefined
+    } else if (!text) {
+      return this.question(session, draft)
+    } else {
+      const result = readField(this.ctx, step, text, this.today())
+      if ('problem' in result) return [problemText(session, result.problem), await this.question(session, draft)].join('\n')
+      value = result.value
+    }
+    if (value === undefined && REQUIRED.has(step)) return this.question(session, draft)
+    draft.fields = { ...draft.fields, [step]: value }
+    return this.advance(session, draft)
+  }
+
+  private async advance(session: Session, draft: ReportDraft) {
+    const index = QUESTIONS.indexOf(draft.step as (typeof QUESTIONS)[number])
+    draft.step = QUESTIONS[index + 1] ?? 'confirm'
+    await this.store(draft)
+    return this.question(session, draft)
+  }
+
+  /** `地点 城关小学`, `人数：300` or `-l 城关小学`: which field and the new value. */
+  private correction(text: string): { field: keyof ReportFields; value: string } | undefined {
+    const match = /^(?:-(\w)|(标题|日期|时间|地点|人数|参与人数|资料|资料份数|份数|主题|形式|节点))\s*[:：]?\s*(.+)$/s.exec(text)
+    if (!match) return
+    const field = CORRECTIONS[match[1] ?? match[2]]
+    return field && { field, value: match[3].trim() }
+  }
+
+  /** Final checks before saving: the whole report valid, and not a duplicate of a recent one. */
+  async finish(session: Session, draft: ReportDraft): Promise<string> {
+    const problems = this.problems(draft.fields)
+    if (problems.length) return problems.map(problem => problemText(session, problem)).join('\n')
+    const duplicate = await this.recentDuplicate(draft.unitId, draft.fields)
+    if (duplicate) return this.askDuplicate(session, draft, duplicate)
+    return this.save(session, draft)
+  }
+
+  problems(fields: ReportFields): Problem[] {
+    const missing: Problem[] = (['title', 'date'] as const)
+      .filter(field => !fields[field])
+      .map(field => ({ field, code: 'missing' }))
+    return [...missing, ...validateFields(fields, this.today())]
+  }
+
+  async recentDuplicate(unitId: number, fields: ReportFields) {
+    const since = new Date(Date.now() - this.config.duplicateWindow)
+    const [report] = await this.ctx.database.get('pufa_report', {
+      unitId, date: fields.date!, title: fields.title!, status: 'active', createdAt: { $gte: since },
+    })
+    return report
+  }
+
+  /** Writes the report and its audit entry, clears the draft, and returns the receipt. */
+  async save(session: Session, draft: Pick<ReportDraft, 'unitId' | 'fields' | 'photos' | 'source'>, { keepDraft = false } = {}) {
+    const { fields } = draft
+    const now = new Date()
+    const report = await this.reports.audit('create', accountOf(session), null, db => db.create('pufa_report', {
+      unitId: draft.unitId,
+      title: fields.title!,
+      date: fields.date!,
+      place: fields.place ?? '',
+      participants: fields.participants ?? 0,
+      materials: fields.materials ?? 0,
+      theme: fields.theme ?? '',
+      form: fields.form ?? '',
+      keyDate: fields.keyDate ?? keyDateFor(this.ctx, fields) ?? '',
+      photos: [...new Set(draft.photos)],
+      status: 'active',
+      source: draft.source,
+      createdBy: accountOf(session),
+      createdAt: now,
+      updatedAt: now,
+    }) as Promise<Report>)
+    if (!keepDraft) await this.discard(session)
+    return receipt(session, report, await this.reports.unitName(report.unitId))
+  }
+}
+
+const CORRECTIONS: Record<string, keyof ReportFields> = {
+  d: 'date', l: 'place', p: 'participants', m: 'materials', t: 'theme', k: 'form', n: 'keyDate',
+  标题: 'title', 日期: 'date', 时间: 'date', 地点: 'place', 人数: 'participants', 参与人数: 'participants',
+  资料: 'materials', 资料份数: 'materials', 份数: 'materials', 主题: 'theme', 形式: 'form', 节点: 'keyDate',
+}

@@ -1,0 +1,34 @@
+import { Context } from 'koishi'
+import { Config } from './config'
+import { ReportFlow } from './flow'
+import zhCN from './locales/zh-CN.yml'
+import { defineModels } from './models'
+import { registerReports } from './report-commands'
+import { PufaReports } from './service'
+import { registerUnits } from './units'
+
+export { Config }
+export const name = 'pufa-reports'
+export const inject = ['database', 'http', 'pufaRoles', 'pufaContent']
+
+export function apply(ctx: Context, config: Config) {
+  ctx.i18n.define('zh-CN', zhCN)
+  defineModels(ctx)
+  ctx.plugin(PufaReports, config)
+  ctx.inject(['pufaReports'], (ctx) => {
+    const flow = new ReportFlow(ctx, config)
+    registerUnits(ctx, config)
+    registerReports(ctx, config, flow)
+
+    // Answers to a dialogue or a confirmation come as plain messages; commands pass through.
+    ctx.middleware(async (session, next) => {
+      if (!flow.hasDraft(session)) return next()
+      const [first] = (session.stripped.content ?? '').trim().split(/\s+/, 1)
+      if (first && ctx.$commander.get(first.replace(/^\//, ''))) return next()
+      const draft = await flow.draft(session)
+      if (!draft || flow.isPaused(draft)) return next()
+      return flow.answer(session, draft)
+    }, true)
+    ctx.on('ready', () => flow.load())
+  })
+}

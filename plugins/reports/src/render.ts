@@ -1,0 +1,53 @@
+import { Session } from 'koishi'
+import { ReportFields } from '../../../src/reports/fields'
+import { Problem } from './field-input'
+import { Report } from './models'
+
+/** `已登记 #128｜城关镇｜2026-12-04｜宪法｜300人次｜500份｜📎2` */
+export function receipt(session: Session, report: Report, unit: string) {
+  const parts = [
+    session.text('pufa-reports.receipt.id', [report.id]),
+    unit,
+    report.date,
+    report.theme || session.text('pufa-reports.receipt.no-theme'),
+    session.text('pufa-reports.receipt.participants', [report.participants]),
+    session.text('pufa-reports.receipt.materials', [report.materials]),
+  ]
+  if (report.photos.length) parts.push(session.text('pufa-reports.receipt.photos', [report.photos.length]))
+  return parts.join('｜')
+}
+
+export const FIELD_ORDER = ['title', 'date', 'place', 'participants', 'materials', 'theme', 'form', 'keyDate'] as const
+
+/** One line per field, as the officer typed or the bot understood it. */
+export function fieldLines(session: Session, fields: { [K in keyof ReportFields]?: string | number } & { unit?: string; photos?: number }, keyDateName?: string) {
+  const lines: string[] = []
+  if (fields.unit) lines.push(session.text('pufa-reports.field-line', [session.text('pufa-reports.field.unit'), fields.unit]))
+  for (const field of FIELD_ORDER) {
+    let value: string | number | undefined = fields[field]
+    if (field === 'keyDate') value = keyDateName
+    if (field === 'participants' && value !== undefined) value = session.text('pufa-reports.receipt.participants', [value])
+    if (field === 'materials' && value !== undefined) value = session.text('pufa-reports.receipt.materials', [value])
+    lines.push(session.text('pufa-reports.field-line', [
+      session.text(`pufa-reports.field.${field}`),
+      value === undefined || value === '' ? session.text('pufa-reports.field-empty') : value,
+    ]))
+  }
+  if (fields.photos) lines.push(session.text('pufa-reports.field-line', [session.text('pufa-reports.field.photos'), session.text('pufa-reports.photo.count', [fields.photos])]))
+  return lines
+}
+
+/** A field problem as the officer reads it: what is wrong and what to write instead. */
+export function problemText(session: Session, problem: Problem) {
+  const { suggestion, ...params } = problem.params ?? {}
+  return session.text(`pufa-reports.problem.${problem.code}`, {
+    field: session.text(`pufa-reports.field.${problem.field}`),
+    ...params,
+    suggestion: session.text(suggestion ? 'pufa-reports.problem.suggestion' : 'pufa-reports.problem.no-suggestion', [suggestion]),
+  })
+}
+
+/** “没有找到单位…”, with the closest name when there is one. */
+export function unknownUnit(session: Session, unknown: { name: string; suggestion: string }) {
+  return session.text('pufa-reports.unknown-unit', { name: unknown.name, suggestion: unknown.suggestion || '。' })
+}

@@ -1,0 +1,231 @@
+import { Context, Session } from 'koishi'
+import { accountOf } from '../../roles/src'
+import { normalizeText, ReportFields } from '../../../src/reports/fields'
+import { parseParagraph } from '../../../src/reports/parse'
+import { formatShanghai } from '../../../src/time/shanghai'
+import { Config } from './config'
+import { acceptAnyWord } from './free-text'
+import { keyDateFor, Problem, readField } from './field-input'
+import { ReportFlow } from './flow'
+import { Report } from './models'
+import { savePhotos, withoutImages } from './photos'
+import { fieldLines, problemText, receipt, unknownUnit } from './render'
+import { Role, UnknownUnit } from './service'
+
+const FIELD_OPTIONS = ['date', 'place', 'participants', 'materials', 'theme', 'form', 'keyDate'] as const
+type FieldOption = (typeof FIELD_OPTIONS)[number]
+type Options = Partial<Record<FieldOption | 'unit', string>>
+
+const SUBCOMMANDS = /^(列表|查看|修改|撤回)(?=\s|$)/
+const LIST_LIMIT = 10
+
+export function registerReports(ctx: Context, config: Config, flow: ReportFlow) {
+  const reports = ctx.pufaReports
+
+  /** The unit a report goes to, or the reply saying why the sender cannot report. */
+  async function unitFor(session: Session, role: Role, unitName?: string): Promise<number | string> {
+    if (role.kind === 'member') return session.text('pufa-reports.not-officer')
+    if (unitName) {
+      const unit = await reports.findUnit(unitName)
+      if (unit instanceof UnknownUnit) return unknownUnit(session, unit)
+      if (role.kind !== 'admin' && unit.id !== role.unit.id) return session.text('pufa-reports.other-unit', [role.unit.name])
+      return unit.id
+    }
+    if (role.kind === 'officer') return role.unit.id
+    if (role.officer) return role.officer.unitId
+    return session.text('pufa-reports.admin-needs-unit')
+  }
+
+  /** Reads the field options; the first problem found is returned instead. */
+  function optionFields(options: Options, today: string): { fields: ReportFields } | { problem: Problem } {
+    const fields: ReportFields = {}
+    for (const key of FIELD_OPTIONS) {
+      const raw = options[key]
+      if (raw === undefined) continue
+      const result = readField(ctx, key, String(raw), today)
+      if ('problem' in result) return result
+      Object.assign(fields, { [key]: result.value })
+    }
+    return { fields }
+  }
+
+  // Words, not one greedy text argument: options may follow the title (`报送 宪法宣讲 -d 12月4日`).
+  const report = ctx.command('报送 [...words:string]')
+    .alias('pufa.report')
+    .userFields(['id', 'authority'])
+    .option('date', '-d <date:string>')
+    .option('place', '-l <place:string>')
+    .option('participants', '-p <count:string>')
+    .option('materials', '-m <count:string>')
+    .option('theme', '-t <theme:string>')
+    .option('form', '-k <form:string>')
+    .option('keyDate', '-n <keyDate:string>')
+    .option('unit', '-u <unit:string>')
+    .action(async ({ session, options }, ...words) => {
+      // Pictures sent with the report come among the words; they are photos, not part of the title.
+      const text = words.map(withoutImages).filter(Boolean).join(' ')
+      // `报送 列表` and the like: the parent takes a free-text argument, so dispatch by hand.
+      const sub = SUBCOMMANDS.exec(text)
+      if (sub) return session!.execute(`报送.${session!.stripped.content.replace(/^\S+\s+/, '')}`)
+      const role = await reports.role(session!)
+      const unitId = await unitFor(session!, role, options!.unit)
+      if (typeof unitId === 'string') return unitId
+      const today = flow.today()
+      const parsedOptions = optionFields(options as Options, today)
+      if ('problem' in parsedOptions) return problemText(session!, parsedOptions.problem)
+      const given = parsedOptions.fields
+
+      if (Object.keys(given).length) {
+        // One line with options: the text is the title, today unless -d says otherwise.
+        const title = normalizeText(text).replace(/\n+/g, ' ') || undefined
+        const fields: ReportFields = { title, date: today, ...given }
+        const problems = flow.problems(fields)
+        if (problems.length) return problems.map(problem => problemText(session!, problem)).join('\n')
+        // Pictures are stored only for a report that will be written.
+        const photos = await savePhotos(ctx, config, session!)
+        // Saved straight away there would be no way to add the refused picture later: nothing is written.
+        if (photos.problems.length) return [...photos.problems, session!.text('pufa-reports.photo.not-registered')].join('\n')
+        const duplicate = await flow.recentDuplicate(unitId, fields)
+        if (duplicate) return flow.askDuplicate(session!, { unitId, fields, photos: photos.saved, source: 'line' }, duplicate)
+        // A dialogue left unfinished stays for the next 报送; this report does not replace it.
+        return flow.save(session!, { unitId, fields, photos: photos.saved, source: 'line' }, { keepDraft: true })
+      }
+
+      const photos = await savePhotos(ctx, config, session!)
+      const notes = photos.problems
+      if (!text) {
+        const draft = await flow.draft(session!)
+        if (draft) return flow.offerResume(session!, draft)
+        return [...notes, await flow.startDialogue(session!, unitId, photos.saved)].join('\n')
+      }
+      const parsed = parseParagraph(text, { today, library: ctx.pufaContent.library })
+      const problems = parsed.problems.map(problem => problemText(session!, problem))
+      return [...notes, ...problems, await flow.confirmParsed(session!, unitId, parsed.fields, photos.saved)].join('\n')
+    })
+
+  /** The report if the sender may see it, else the reply saying why not. */
+  async function reportFor(session: Session, id: number | undefined): Promise<{ report: Report; role: Role } | string> {
+    if (!id) return session.text('pufa-reports.missing-id')
+    const role = await reports.role(session as Session<'id' | 'authority'>)
+    if (role.kind === 'member') return session.text('pufa-reports.not-officer')
+    const [report] = await ctx.database.get('pufa_report', { id })
+    if (!report) return session.text('pufa-reports.no-report', [id])
+    if (role.kind === 'officer' && report.unitId !== role.unit.id) return session.text('pufa-reports.not-your-report', [id])
+    return { report, role }
+  }
+
+  acceptAnyWord(report)
+
+  ctx.command('报送.列表')
+    .alias('我的报送')
+    .userFields(['id', 'authority'])
+    .option('unit', '-u <unit:string>')
+    .action(async ({ session, options }) => {
+      const role = await reports.role(session!)
+      if (role.kind === 'member') return session!.text('pufa-reports.not-officer')
+      let unitId: number | undefined
+      if (options!.unit) {
+        const result = await unitFor(session!, role, options!.unit)
+        if (typeof result === 'string') return result
+        unitId = result
+      } else if (role.kind === 'officer') {
+        unitId = role.unit.id
+      }
+      const rows = await ctx.database.get('pufa_report', unitId ? { unitId } : {}, { sort: { id: 'desc' }, limit: LIST_LIMIT })
+      if (!rows.length) return session!.text('.empty')
+      const units = new Map((await ctx.database.get('pufa_unit', {})).map(unit => [unit.id, unit.name]))
+      const lines = rows.map(report => session!.text(report.status === 'withdrawn' ? '.line-withdrawn' : '.line', {
+        id: report.id,
+        date: report.date,
+        unit: units.get(report.unitId),
+        title: report.title,
+        participants: report.participants,
+        materials: report.materials,
+        photos: report.photos.length ? session!.text('pufa-reports.receipt.photos', [report.photos.length]) : '',
+      }))
+      return [session!.text('.header', [rows.length]), ...lines].join('\n')
+    })
+
+  ctx.command('报送.查看 <id:posint>')
+    .userFields(['id', 'authority'])
+    .action(async ({ session }, id) => {
+      const found = await reportFor(session!, id)
+      if (typeof found === 'string') return found
+      const { report } = found
+      const unit = await reports.unitName(report.unitId)
+      const history = await ctx.database.get('pufa_report_audit', { reportId: report.id }, { sort: { id: 'asc' } })
+      const keyDate = report.keyDate ? ctx.pufaContent.calendar.get(report.keyDate)?.name : undefined
+      return [
+        session!.text('.header', [report.id]) + (report.status === 'withdrawn' ? session!.text('.withdrawn') : ''),
+        ...fieldLines(session!, { ...report, unit, photos: report.photos.length }, keyDate),
+        ...history.map(entry => session!.text(`.history-${entry.action}`, { by: entry.by, at: formatShanghai(entry.at) })),
+      ].join('\n')
+    })
+
+  ctx.command('报送.修改 <id:posint>')
+    .userFields(['id', 'authority'])
+    .option('title', '-T <title:string>')
+    .option('date', '-d <date:string>')
+    .option('place', '-l <place:string>')
+    .option('participants', '-p <count:string>')
+    .option('materials', '-m <count:string>')
+    .option('theme', '-t <theme:string>')
+    .option('form', '-k <form:string>')
+    .option('keyDate', '-n <keyDate:string>')
+    .action(async ({ session, options }, id) => {
+      const found = await reportFor(session!, id)
+      if (typeof found === 'string') return found
+      const { report } = found
+      if (report.status === 'withdrawn') return session!.text('.withdrawn', [report.id])
+      const today = flow.today()
+      const changes: ReportFields = {}
+      for (const key of ['title', ...FIELD_OPTIONS] as const) {
+        const raw = (options as Options & { title?: string })[key]
+        if (raw === undefined) continue
+        const result = readField(ctx, key, String(raw), today)
+        if ('problem' in result) return problemText(session!, result.problem)
+        Object.assign(changes, { [key]: result.value })
+      }
+      if (!Object.keys(changes).length) return session!.text('.nothing')
+      const fields = { ...reportFields(report), ...changes }
+      const problems = flow.problems(fields)
+      if (problems.length) return problems.map(problem => problemText(session!, problem)).join('\n')
+      const keyDate = changes.keyDate ?? (changes.date || changes.theme ? keyDateFor(ctx, fields) ?? '' : report.keyDate)
+      const updated = await reports.audit('edit', accountOf(session!), report, async (db) => {
+        const next = { ...report, ...changes, keyDate, updatedAt: new Date() }
+        await db.set('pufa_report', { id: report.id }, { ...changes, keyDate, updatedAt: next.updatedAt })
+        return next
+      })
+      return [session!.text('.done', [report.id]), receipt(session!, updated, await reports.unitName(updated.unitId))].join('\n')
+    })
+
+  ctx.command('报送.撤回 <id:posint>')
+    .userFields(['id', 'authority'])
+    .action(async ({ session }, id) => {
+      const found = await reportFor(session!, id)
+      if (typeof found === 'string') return found
+      const { report } = found
+      if (report.status === 'withdrawn') return session!.text('.already', [report.id])
+      await reports.audit('withdraw', accountOf(session!), report, async (db) => {
+        const next = { ...report, status: 'withdrawn' as const, updatedAt: new Date() }
+        await db.set('pufa_report', { id: report.id }, { status: 'withdrawn', updatedAt: next.updatedAt })
+        return next
+      })
+      return session!.text('.done', [report.id])
+    })
+}
+
+/** A stored report's fields; an optional field left empty ('') is absent, not an empty value to refuse. */
+function reportFields(report: Report): ReportFields {
+  const { title, date, place, participants, materials, theme, form, keyDate } = report
+  return {
+    title,
+    date,
+    place: place || undefined,
+    participants,
+    materials,
+    theme: theme || undefined,
+    form: (form || undefined) as ReportFields['form'],
+    keyDate: keyDate || undefined,
+  }
+}

@@ -1,0 +1,80 @@
+import { resolve } from 'node:path'
+import { Context, Service, Session } from 'koishi'
+import { suggest } from '../../../src/content/library'
+import { loadRoster, Roster } from '../../../src/reports/roster'
+import { Config } from './config'
+import { Officer, Report, ReportAudit, Unit } from './models'
+
+declare module 'koishi' {
+  interface Context {
+    pufaReports: PufaReports
+  }
+}
+
+export type Role =
+  | { kind: 'admin'; officer?: Officer }
+  | { kind: 'officer'; officer: Officer; unit: Unit }
+  | { kind: 'member' }
+
+/** A unit name that does not match: the closest active name, if any. */
+export class UnknownUnit {
+  constructor(public name: string, public suggestion: string) {}
+}
+
+/**
+ * Units, officers and reports: what every reporting and ledger feature asks
+ * (who is this, which unit, save this report with its audit entry).
+ */
+export class PufaReports extends Service {
+  static inject = ['database', 'pufaRoles']
+  readonly roster: Roster
+
+  constructor(ctx: Context, public config: Config) {
+    const roster = loadRoster(resolve(ctx.baseDir, config.dir))
+    super(ctx, 'pufaReports')
+    this.roster = roster
+  }
+
+  /** Adds roster units missing from the database; existing ones are left as admins set them. */
+  async start() {
+    const existing = new Set((await this.ctx.database.get('pufa_unit', {}, ['name'])).map(unit => unit.name))
+    for (const unit of this.roster.units) {
+      if (existing.has(unit.name)) continue
+      await this.ctx.database.create('pufa_unit', { ...unit, active: true, createdAt: new Date() })
+    }
+  }
+
+  /** The sender's role; commands that call this declare `userFields(['id', 'authority'])`. */
+  async role(session: Session<'id' | 'authority'>): Promise<Role> {
+    const [officer] = session.user?.id ? await this.ctx.database.get('pufa_officer', { aid: session.user.id }) : []
+    if (this.ctx.pufaRoles.isAdmin(session)) return { kind: 'admin', officer }
+    if (!officer) return { kind: 'member' }
+    const [unit] = await this.ctx.database.get('pufa_unit', { id: officer.unitId, active: true })
+    return unit ? { kind: 'officer', officer, unit } : { kind: 'member' }
+  }
+
+  async activeUnits() {
+    return this.ctx.database.get('pufa_unit', { active: true }, { sort: { id: 'asc' } })
+  }
+
+  /** An active unit by exact name, or what the user probably meant. */
+  async findUnit(name: string): Promise<Unit | UnknownUnit> {
+    const units = await this.activeUnits()
+    return units.find(unit => unit.name === name.trim()) ?? new UnknownUnit(name, suggest(name, units.map(unit => unit.name)))
+  }
+
+  async unitName(unitId: number) {
+    const [unit] = await this.ctx.database.get('pufa_unit', { id: unitId }, ['name'])
+    return unit?.name ?? `#${unitId}`
+  }
+
+  /** Writes a change to a report together with its audit entry, in one transaction. */
+  async audit(action: ReportAudit['action'], by: string, before: Report | null, write: (db: Context['database']) => Promise<Report>) {
+    let after!: Report
+    await this.ctx.database.withTransaction(async (db) => {
+      after = await write(db)
+      await db.create('pufa_report_audit', { reportId: after.id, action, by, at: new Date(), before, after })
+    })
+    return after
+  }
+}

@@ -1,0 +1,124 @@
+// Shared by the tests/reports-*.spec.ts conversation tests: officers, tables, and pictures.
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { AddressInfo } from 'node:net'
+import { dirname, join } from 'node:path'
+import { deflateSync } from 'node:zlib'
+import { expect } from 'vitest'
+import { TestBot } from './bot'
+
+/** Gives `userId` an invite to `unit` from the admin and binds it, checking the reply. */
+export async function bindOfficer(t: TestBot, userId: string, unit: string, channelId = 'g1') {
+  const [invite] = await t.admin(channelId).receive(`单位 邀请 ${unit}`)
+  const code = /邀请码：([A-Z2-9]{6})\n/.exec(invite)?.[1]
+  expect(code, invite).toBeDefined()
+  expect(await t.client(userId, channelId).receive(`绑定 ${code}`)).toEqual([`绑定成功，你现在是「${unit}」的联络员。活动结束后发送「报送」即可登记。`])
+}
+
+export async function unitId(t: TestBot, name: string) {
+  const [unit] = await t.app.database.get('pufa_unit', { name })
+  return unit.id
+}
+
+export const reportRows = (t: TestBot) => t.app.database.get('pufa_report', {}, { sort: { id: 'asc' } })
+export const auditRows = (t: TestBot) => t.app.database.get('pufa_report_audit', {}, { sort: { id: 'asc' } })
+export const draftRows = (t: TestBot) => t.app.database.get('pufa_report_draft', {})
+
+/** Report photos saved by the bot: the attachments folder createBot puts next to the database file. */
+export function attachmentsDir(t: TestBot) {
+  return join(dirname(t.file!), 'attachments')
+}
+
+export function savedFiles(t: TestBot) {
+  const dir = attachmentsDir(t)
+  return existsSync(dir) ? readdirSync(dir).sort() : []
+}
+
+export function sha256(bytes: Uint8Array) {
+  return createHash('sha256').update(bytes).digest('hex')
+}
+
+// ───────────── pictures ─────────────
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+  return c >>> 0
+})
+
+function crc32(bytes: Buffer) {
+  let c = 0xffffffff
+  for (const byte of bytes) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8)
+  return (c ^ 0xffffffff) >>> 0
+}
+
+function pngChunk(type: string, data: Buffer) {
+  const length = Buffer.alloc(4)
+  length.writeUInt32BE(data.length)
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
+  const crc = Buffer.alloc(4)
+  crc.writeUInt32BE(crc32(body))
+  return Buffer.concat([length, body, crc])
+}
+
+/** A valid 1×1 RGB PNG of the given colour (different colours, different files). */
+export function png(rgb: [number, number, number] = [255, 0, 0]) {
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(1, 0) // width
+  header.writeUInt32BE(1, 4) // height
+  header[8] = 8 // bit depth
+  header[9] = 2 // colour type: RGB
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', deflateSync(Buffer.from([0, ...rgb]))),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ])
+}
+
+/** The classic valid 1×1 transparent GIF (43 bytes). */
+export function gif() {
+  return Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64')
+}
+
+/**
+ * A throwaway picture host on 127.0.0.1, as a chat platform's image links are: serves the
+ * given bodies by path (everything labelled as an image, whatever it is) and 404 otherwise.
+ */
+export async function pictureServer(files: Record<string, Uint8Array>) {
+  const requests: string[] = []
+  const server = createServer((req, res) => {
+    requests.push(req.url!)
+    const body = files[req.url!]
+    if (!body) {
+      res.statusCode = 404
+      res.end()
+      return
+    }
+    res.setHeader('content-type', req.url!.endsWith('.png') ? 'image/png' : 'image/jpeg')
+    res.end(body)
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  const url = (path: string) => `http://127.0.0.1:${port}${path}`
+  return {
+    requests,
+    url,
+    /** The element a chat message carries for a picture. */
+    img: (path: string) => `<img src="${url(path)}"/>`,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections()
+      server.close(() => resolve())
+    }),
+  }
+}
+
+/** A port on 127.0.0.1 that nothing listens on any more: connections are refused. */
+export async function closedPort() {
+  const server = createServer()
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise<void>(resolve => server.close(() => resolve()))
+  return port
+}

@@ -1,0 +1,210 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { at, createBot, TestBot } from './helpers/bot'
+import { bindOfficer, reportRows, unitId } from './helpers/reports'
+
+let t: TestBot
+
+beforeEach(async () => {
+  vi.useFakeTimers({ now: at('2026-12-10 10:00') })
+  t = await createBot()
+})
+
+afterEach(async () => {
+  await t.dispose()
+  vi.useRealTimers()
+})
+
+const ROSTER = [
+  '· 城关镇（乡镇/街道，联络员 0 人）',
+  '· 东城街道（乡镇/街道，联络员 0 人）',
+  '· 河口乡（乡镇/街道，联络员 0 人）',
+  '· 县教育局（部门，联络员 0 人）',
+  '· 县公安局（部门，联络员 0 人）',
+  '· 县市场监管局（部门，联络员 0 人）',
+  '· 县人社局（部门，联络员 0 人）',
+  '· 城关小学（学校，联络员 0 人）',
+  '· 县第一中学（学校，联络员 0 人）',
+  '· 县供电公司（企业，联络员 0 人）',
+  '· 城关镇东街社区（村(社区)，联络员 0 人）',
+  '· 河口乡柳树村（村(社区)，联络员 0 人）',
+]
+
+const units = () => t.app.database.get('pufa_unit', {}, { sort: { id: 'asc' } })
+const invites = () => t.app.database.get('pufa_invite', {})
+const officers = () => t.app.database.get('pufa_officer', {}, { sort: { aid: 'asc' } })
+
+/** The code in an invite reply, checking the whole reply. */
+function inviteCode(reply: string, unit: string, expires: string) {
+  const match = /^(.+) 的联络员邀请码：([A-HJ-NP-Z2-9]{6})\n请联络员在群里或私聊发送「绑定 \2」。7 天内有效（至 (.+)），只能用一次。$/.exec(reply)
+  expect(match, reply).not.toBeNull()
+  expect(match![1]).toBe(unit)
+  expect(match![3]).toBe(expires)
+  return match![2]
+}
+
+describe('单位 列表', () => {
+  it('lists the roster of config/units.yml with kinds and officer counts, for anyone', async () => {
+    expect(await t.client('m1', 'g1').receive('单位 列表')).toEqual([['在册单位 12 个：', ...ROSTER].join('\n')])
+    await bindOfficer(t, 'o1', '城关镇')
+    await bindOfficer(t, 'o2', '城关镇')
+    const [reply] = await t.client('m1', 'g1').receive('单位 列表')
+    expect(reply.split('\n').slice(0, 3)).toEqual(['在册单位 12 个：', '· 城关镇（乡镇/街道，联络员 2 人）', '· 东城街道（乡镇/街道，联络员 0 人）'])
+  })
+})
+
+describe('单位 添加', () => {
+  it('adds a unit with its kind, and 其他 without -k', async () => {
+    await t.admin('g1').shouldReply('单位 添加 城关司法所 -k 部门', '已添加单位：城关司法所（部门）。')
+    await t.admin('g1').shouldReply('单位 添加 县文旅局', '已添加单位：县文旅局（其他）。')
+    expect((await units()).slice(12)).toMatchObject([
+      { id: 13, name: '城关司法所', kind: '部门', active: true, createdAt: at('2026-12-10 10:00') },
+      { id: 14, name: '县文旅局', kind: '其他', active: true },
+    ])
+    const [list] = await t.admin('g1').receive('单位 列表')
+    expect(list.split('\n').slice(-2)).toEqual(['· 城关司法所（部门，联络员 0 人）', '· 县文旅局（其他，联络员 0 人）'])
+    expect(list.split('\n')[0]).toBe('在册单位 14 个：')
+  })
+
+  it('refuses a unit already on the roster, an unknown kind and a bad or missing name, and adds nothing', async () => {
+    await t.admin('g1').shouldReply('单位 添加 城关镇', '单位“城关镇”已经在册。')
+    await t.admin('g1').shouldReply('单位 添加 城关司法所 -k 学堂', '没有“学堂”这种单位类型，可选：乡镇/街道、部门、学校、企业、村(社区)、其他。')
+    await t.admin('g1').shouldReply('单位 添加 城关 司法所', '单位名称最多 30 个字，不能含空格或符号。')
+    await t.admin('g1').shouldReply(`单位 添加 ${'县'.repeat(31)}`, '单位名称最多 30 个字，不能含空格或符号。')
+    await t.admin('g1').shouldReply('单位 添加 [城关]', '单位名称最多 30 个字，不能含空格或符号。')
+    await t.admin('g1').shouldReply('单位 添加', '请写上单位名称，例如「单位 添加 城关镇 -k 乡镇/街道」。')
+    expect(await units()).toHaveLength(12)
+  })
+})
+
+describe('单位 停用', () => {
+  it('deactivates a unit: off the list, its officers can no longer report, history kept', async () => {
+    await bindOfficer(t, 'o1', '河口乡')
+    await t.client('o1', 'g1').shouldReply('报送 禁毒宣传 -d 2026-12-09 -p 80', '已登记 #1｜河口乡｜2026-12-09｜未填主题｜80人次｜0份')
+    await t.admin('g1').shouldReply('单位 停用 河口乡', '已停用“河口乡”：不再计入未报送名单，历史报送保留。')
+    expect(await units()).toContainEqual(expect.objectContaining({ name: '河口乡', active: false }))
+    const [list] = await t.admin('g1').receive('单位 列表')
+    expect(list).toBe(['在册单位 11 个：', ...ROSTER.filter(line => !line.startsWith('· 河口乡（'))].join('\n'))
+    await t.client('o1', 'g1').shouldReply('报送 禁毒宣传 -d 2026-12-10 -p 80', '你还不是联络员，不能报送。请向普法办索取本单位的邀请码，然后发送「绑定 邀请码」。')
+    expect(await reportRows(t)).toMatchObject([{ id: 1, unitId: await unitId(t, '河口乡'), status: 'active' }])
+  })
+
+  it('re-enables a deactivated unit through 单位 添加', async () => {
+    await t.admin('g1').receive('单位 停用 河口乡')
+    await t.admin('g1').shouldReply('单位 添加 河口乡 -k 乡镇/街道', '单位“河口乡”已重新启用（乡镇/街道）。')
+    expect(await units()).toContainEqual(expect.objectContaining({ id: 3, name: '河口乡', active: true }))
+    expect(await units()).toHaveLength(12)
+  })
+
+  it('suggests the closest name for an unknown unit and changes nothing', async () => {
+    await t.admin('g1').shouldReply('单位 停用 城关政', '没有找到单位“城关政”，是不是“城关镇”？发送「单位 列表」查看全部单位。')
+    await t.admin('g1').shouldReply('单位 停用 司法局', '没有找到单位“司法局”。发送「单位 列表」查看全部单位。')
+    await t.admin('g1').shouldReply('单位 停用', '请写上要停用的单位名称。')
+    expect((await units()).every(unit => unit.active)).toBe(true)
+  })
+})
+
+describe('单位 邀请 and 绑定', () => {
+  it('gives a one-time code valid 7 days that makes the user an officer of the unit', async () => {
+    const [reply] = await t.admin('g1').receive('单位 邀请 城关镇')
+    const code = inviteCode(reply, '城关镇', '2026-12-17 10:00')
+    expect(await invites()).toMatchObject([{
+      code, unitId: 1, createdBy: 'mock:admin', createdAt: at('2026-12-10 10:00'), expiresAt: at('2026-12-17 10:00'), usedBy: '',
+    }])
+
+    vi.setSystemTime(at('2026-12-11 09:00'))
+    // In a private chat, as the usage text suggests.
+    await t.client('o1').shouldReply(`绑定 ${code}`, '绑定成功，你现在是「城关镇」的联络员。活动结束后发送「报送」即可登记。')
+    expect(await officers()).toMatchObject([{ unitId: 1, platform: 'mock', userId: 'o1', name: 'o1', boundAt: at('2026-12-11 09:00') }])
+    expect(await invites()).toMatchObject([{ code, usedBy: 'mock:o1', usedAt: at('2026-12-11 09:00') }])
+
+    await t.client('o2', 'g1').shouldReply(`绑定 ${code}`, `邀请码“${code}”已经用过了，请向普法办重新索取。`)
+    expect(await officers()).toHaveLength(1)
+  })
+
+  it('accepts the code in lower case and with spaces around it', async () => {
+    const code = inviteCode((await t.admin('g1').receive('单位 邀请 东城街道'))[0], '东城街道', '2026-12-17 10:00')
+    await t.client('o1', 'g1').shouldReply(`绑定   ${code.toLowerCase()} `, '绑定成功，你现在是「东城街道」的联络员。活动结束后发送「报送」即可登记。')
+    expect(await officers()).toMatchObject([{ unitId: 2, userId: 'o1' }])
+  })
+
+  it('works until the 7 days are over, and not after', async () => {
+    const early = inviteCode((await t.admin('g1').receive('单位 邀请 城关镇'))[0], '城关镇', '2026-12-17 10:00')
+    const late = inviteCode((await t.admin('g1').receive('单位 邀请 城关镇'))[0], '城关镇', '2026-12-17 10:00')
+    vi.setSystemTime(at('2026-12-17 09:59'))
+    await t.client('o1', 'g1').shouldReply(`绑定 ${early}`, /^绑定成功/)
+    vi.setSystemTime(at('2026-12-17 10:01'))
+    await t.client('o2', 'g1').shouldReply(`绑定 ${late}`, `邀请码“${late}”已过期，请向普法办重新索取。`)
+    expect(await officers()).toMatchObject([{ userId: 'o1' }])
+    expect(await invites()).toContainEqual(expect.objectContaining({ code: late, usedBy: '' }))
+  })
+
+  it('moves an officer to the new unit and says where they were', async () => {
+    await bindOfficer(t, 'o1', '城关镇')
+    const code = inviteCode((await t.admin('g1').receive('单位 邀请 东城街道'))[0], '东城街道', '2026-12-17 10:00')
+    await t.client('o1', 'g1').shouldReply(`绑定 ${code}`, '绑定成功，你现在是「东城街道」的联络员。活动结束后发送「报送」即可登记。（原来所在的单位是「城关镇」，已改为新单位。）')
+    expect(await officers()).toMatchObject([{ unitId: 2, userId: 'o1' }])
+  })
+
+  it('refuses unknown codes, missing codes, codes of a deactivated unit, and unknown units', async () => {
+    const code = inviteCode((await t.admin('g1').receive('单位 邀请 河口乡'))[0], '河口乡', '2026-12-17 10:00')
+    await t.admin('g1').receive('单位 停用 河口乡')
+    await t.client('o1', 'g1').shouldReply(`绑定 ${code}`, `邀请码“${code}”对应的单位已停用，请联系普法办。`)
+    await t.client('o1', 'g1').shouldReply('绑定 ZZZZZZ', '邀请码“ZZZZZZ”不存在，请核对后重发，或向普法办重新索取。')
+    await t.client('o1', 'g1').shouldReply('绑定', '请写上邀请码，例如「绑定 K7MP3Q」。')
+    await t.admin('g1').shouldReply('单位 邀请 城关政', '没有找到单位“城关政”，是不是“城关镇”？发送「单位 列表」查看全部单位。')
+    await t.admin('g1').shouldReply('单位 邀请', '请写上单位名称，例如「单位 邀请 城关镇」。')
+    expect(await officers()).toEqual([])
+    // The code of the deactivated unit is not spent: it works again if the unit comes back.
+    expect(await invites()).toMatchObject([{ code, usedBy: '' }])
+  })
+})
+
+describe('联络员 列表', () => {
+  it('lists officers by unit, all or one unit', async () => {
+    await t.admin('g1').shouldReply('联络员 列表', '还没有联络员。用「单位 邀请 <单位>」生成邀请码。')
+    await bindOfficer(t, 'o2', '东城街道')
+    await bindOfficer(t, 'o1', '城关镇')
+    await t.admin('g1').shouldReply('联络员 列表', '联络员 2 人：\n· 城关镇：o1（mock:o1）\n· 东城街道：o2（mock:o2）')
+    await t.admin('g1').shouldReply('联络员 列表 东城街道', '联络员 1 人：\n· 东城街道：o2（mock:o2）')
+    await t.admin('g1').shouldReply('联络员 列表 河口乡', '“河口乡”还没有联络员。')
+    await t.admin('g1').shouldReply('联络员 列表 东城街', '没有找到单位“东城街”，是不是“东城街道”？发送「单位 列表」查看全部单位。')
+  })
+})
+
+describe('联络员 移除', () => {
+  it('removes an officer given as platform:id, a bare id or an @mention; their reports stay', async () => {
+    await bindOfficer(t, 'o1', '城关镇')
+    await bindOfficer(t, 'o2', '城关镇')
+    await bindOfficer(t, 'o3', '东城街道')
+    await t.client('o1', 'g1').receive('报送 宪法宣讲 -d 2026-12-09 -p 100')
+
+    await t.admin('g1').shouldReply('联络员 移除 mock:o1', '已移除联络员“mock:o1”，其已登记的报送保留。')
+    await t.admin('g1').shouldReply('联络员 移除 o2', '已移除联络员“mock:o2”，其已登记的报送保留。')
+    await t.admin('g1').shouldReply('联络员 移除 <at id="o3"/>', '已移除联络员“mock:o3”，其已登记的报送保留。')
+    expect(await officers()).toEqual([])
+    expect(await reportRows(t)).toMatchObject([{ id: 1, createdBy: 'mock:o1', status: 'active' }])
+
+    await t.client('o1', 'g1').shouldReply('报送 宪法宣讲 -d 2026-12-10 -p 100', '你还不是联络员，不能报送。请向普法办索取本单位的邀请码，然后发送「绑定 邀请码」。')
+    await t.admin('g1').shouldReply('联络员 列表', '还没有联络员。用「单位 邀请 <单位>」生成邀请码。')
+  })
+
+  it('says who is not an officer, and asks for someone when no one is named', async () => {
+    await bindOfficer(t, 'o1', '城关镇')
+    await t.admin('g1').shouldReply('联络员 移除 mock:nobody', '“mock:nobody”不是联络员。')
+    await t.admin('g1').shouldReply('联络员 移除 onebot:o1', '“onebot:o1”不是联络员。')
+    await t.admin('g1').shouldReply('联络员 移除', '请写上要移除的人，@他或写成 平台:账号。')
+    expect(await officers()).toHaveLength(1)
+  })
+})
+
+describe('help', () => {
+  it('shows the <placeholders> of the unit and report help texts as typed, not as markup', async () => {
+    const [report] = await t.client('m1', 'g1').receive('help 报送')
+    expect(report).toContain('也可以：报送 列表、报送 查看 <编号>、报送 修改 <编号> [选项]、报送 撤回 <编号>。\n可用的选项有：\n')
+    for (const command of ['单位', '单位 添加', '单位 停用', '单位 邀请', '绑定', '联络员', '联络员 列表', '联络员 移除', '报送', '报送 列表', '报送 查看', '报送 修改', '报送 撤回']) {
+      const [reply] = await t.client('m1', 'g1').receive(`help ${command}`)
+      expect(reply, command).toMatch(/\S/)
+      expect(reply, command).not.toMatch(/<\/|commands\.|pufa-/)
+    }
+  })
+})
