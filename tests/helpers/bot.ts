@@ -8,6 +8,7 @@ import roles, { Config as RolesConfig } from '../../plugins/roles/src'
 import content, { Config as ContentConfig } from '../../plugins/content/src'
 import * as push from '../../plugins/push/src'
 import * as reports from '../../plugins/reports/src'
+import * as ledger from '../../plugins/ledger/src'
 import { tempDatabase } from './db-dir'
 
 export const ROOT = resolve(__dirname, '../..')
@@ -55,6 +56,7 @@ export interface BotOptions {
   reports?: Partial<reports.Config>
   /** Where report photos go; next to the database file by default. */
   attachments?: string
+  ledger?: Partial<ledger.Config>
   selfId?: string
   /** Share another bot's database, as a second instance on a database server would. */
   database?: App['database']
@@ -75,6 +77,7 @@ export async function createBot(options: BotOptions = {}) {
   app.plugin(content, configure(ContentConfig, { dir: 'config', ...options.content }))
   const pushFork = app.plugin(push, configure(push.Config, { pacing: {}, ...options.push }))
   app.plugin(reports, configure(reports.Config, { attachments: options.attachments ?? join(file ? dirname(file) : ROOT, 'attachments'), ...options.reports }))
+  app.plugin(ledger, configure(ledger.Config, { exports: join(file ? dirname(file) : ROOT, 'exports'), ...options.ledger }))
   const botFork = app.plugin(PlatformBot, { selfId: options.selfId ?? '514' })
   await app.start()
   const bot = app.bots.find(b => b.platform === 'mock') as unknown as PlatformBot

@@ -1,0 +1,52 @@
+import { mkdirSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { Context, h } from 'koishi'
+import { LedgerRow, writeLedgerWorkbook } from '../../../src/ledger/workbook'
+import { formatShanghai } from '../../../src/time/shanghai'
+import { acceptAnyWord } from '../../reports/src/free-text'
+import { Config } from './index'
+import { reportQuery } from './queries'
+import { Scope, scopeFor } from './scope'
+
+const PAGE = 2000
+
+/** Active reports in scope, a page at a time by id, so memory stays flat however many there are. */
+async function* ledgerRows(ctx: Context, scope: Scope): AsyncIterable<LedgerRow> {
+  const calendar = ctx.pufaContent.calendar
+  let after = 0
+  for (;;) {
+    const page = await ctx.database.get('pufa_report', { ...reportQuery(scope), id: { $gt: after } }, { sort: { id: 'asc' }, limit: PAGE })
+    for (const report of page) {
+      yield {
+        ...report,
+        unit: scope.unitNames.get(report.unitId) ?? `#${report.unitId}`,
+        unitKind: scope.unitKinds.get(report.unitId) ?? '',
+        keyDate: report.keyDate ? calendar.get(report.keyDate)?.name ?? report.keyDate : '',
+      }
+    }
+    if (page.length < PAGE) return
+    after = page[page.length - 1].id
+  }
+}
+
+export function registerExport(ctx: Context, config: Config) {
+  ctx.pufaRoles.adminCommand(acceptAnyWord(ctx.command('导出 [...period:string]').alias('pufa.export')))
+    .userFields(['id', 'authority'])
+    .action(async ({ session }, ...words) => {
+      const s = session!
+      const scope = await scopeFor(ctx, s, words, {})
+      if (typeof scope === 'string') return scope
+      const dir = resolve(ctx.baseDir, config.exports)
+      mkdirSync(dir, { recursive: true })
+      const now = new Date()
+      const stamp = formatShanghai(now).replace(/[-: ]/g, '')
+      const file = join(dir, `台账-${scope.period.from}_${scope.period.to}-${stamp}.xlsx`)
+      const units = (scope.unitIds ?? scope.activeUnitIds).map(id => ({ name: scope.unitNames.get(id)!, kind: scope.unitKinds.get(id)! }))
+      const result = await writeLedgerWorkbook(file, { title: `${scope.period.label} 普法台账`, rows: ledgerRows(ctx, scope), generatedAt: now, units })
+      const reply = s.text('.done', { period: scope.period.label, rows: result.rows, units: result.units, path: relative(ctx.baseDir, file) })
+      if (!config.filePlatforms.includes(s.platform.split(':')[0])) return reply
+      await s.send(h.file(pathToFileURL(file).href))
+      return [reply, s.text('.sent')].join('\n')
+    })
+}

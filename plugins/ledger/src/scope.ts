@@ -1,0 +1,77 @@
+import { Context, Session } from 'koishi'
+import { parsePeriod, Period } from '../../../src/ledger/periods'
+import { shanghaiDate } from '../../../src/time/shanghai'
+import { UnknownUnit } from '../../reports/src/service'
+import { unknownUnit } from '../../reports/src/render'
+import { LedgerFilter, themeFamily } from './queries'
+
+export interface ScopeOptions {
+  unit?: string
+  theme?: string
+  keyDate?: string
+}
+
+export type Scope = LedgerFilter & { unitNames: Map<number, string>; unitKinds: Map<number, string>; activeUnitIds: number[] }
+
+/** “上月”, “宪法宣传周 2026” … as a period, or the reply saying what works. */
+export function periodFrom(ctx: Context, session: Session, words: string[]): Period | string {
+  const text = words.join(' ').trim()
+  const parsed = parsePeriod(text, shanghaiDate(new Date()), ctx.pufaContent.calendar)
+  if (parsed.ok) return parsed.period
+  const { suggestion, ...params } = parsed.problem.params ?? {}
+  return session.text(`pufa-ledger.period.${parsed.problem.code}`, {
+    input: text,
+    ...params,
+    suggestion: session.text(suggestion ? 'pufa-ledger.period.suggestion' : 'pufa-ledger.period.no-suggestion', [suggestion]),
+  })
+}
+
+/**
+ * Who may see what, and the filter for it: admins see every unit, an officer only
+ * their own (asking for another unit is refused, not silently narrowed).
+ */
+export async function scopeFor(ctx: Context, session: Session<'id' | 'authority'>, words: string[], options: ScopeOptions): Promise<Scope | string> {
+  const reports = ctx.pufaReports
+  const role = await reports.role(session)
+  if (role.kind === 'member') return session.text('pufa-ledger.not-allowed')
+  const period = periodFrom(ctx, session, words)
+  if (typeof period === 'string') return period
+  const units = await ctx.database.get('pufa_unit', {})
+  const filter: Scope = {
+    period,
+    unitNames: new Map(units.map(unit => [unit.id, unit.name])),
+    unitKinds: new Map(units.map(unit => [unit.id, unit.kind])),
+    activeUnitIds: units.filter(unit => unit.active).map(unit => unit.id),
+  }
+  if (options.unit) {
+    const unit = await reports.findUnit(options.unit)
+    if (unit instanceof UnknownUnit) return unknownUnit(session, unit)
+    if (role.kind === 'officer' && unit.id !== role.unit.id) return session.text('pufa-ledger.officer-own-unit', [role.unit.name])
+    filter.unitIds = [unit.id]
+  } else if (role.kind === 'officer') {
+    filter.unitIds = [role.unit.id]
+  }
+  if (options.theme) {
+    const theme = options.theme.trim()
+    if (!ctx.pufaContent.library.themes.has(theme)) return session.text('pufa-ledger.unknown-theme', [theme])
+    filter.themes = themeFamily(ctx, theme)
+  }
+  if (options.keyDate) {
+    const calendar = ctx.pufaContent.calendar
+    const entry = calendar.entries.find(e => [e.id, e.name, e.label].includes(options.keyDate!.trim()))
+    if (!entry) return session.text('pufa-ledger.unknown-key-date', [options.keyDate])
+    const window = calendar.occurrence(entry, Number(period.from.slice(0, 4)))
+    // 12·4 activities are tagged 国家宪法日 but belong to 宪法宣传周 too: same theme, inside its window.
+    const inside = window
+      ? calendar.between(window.start, window.end).filter(o => o.start >= window.start && o.end <= window.end && o.entry.themes.some(t => entry.themes.includes(t)))
+      : []
+    filter.keyDates = [...new Set([entry.id, ...inside.map(o => o.entry.id)])]
+  }
+  return filter
+}
+
+/** 12,345 → “1.2万”; smaller numbers as they are. Phones read 万 faster than digits. */
+export function amount(session: Session, value: number) {
+  if (value >= 100_000) return session.text('pufa-ledger.wan', [+(value / 10_000).toFixed(1)])
+  return session.text('pufa-ledger.number', [value.toLocaleString('en-US')])
+}
