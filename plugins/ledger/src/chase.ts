@@ -4,6 +4,9 @@ import { Officer } from '../../reports/src/models'
 import { reportingUnitIds } from './queries'
 import { Scope, scopeFor } from './scope'
 
+/** Units named in a 未报送 reply; a phone screen, not the whole register. */
+const MAX_LINES = 30
+
 /** Active units in scope with no matching report, and their officers. */
 async function silentUnits(ctx: Context, scope: Scope) {
   const reported = await reportingUnitIds(ctx, scope)
@@ -24,13 +27,15 @@ export function registerChase(ctx: Context) {
       const total = (scope.unitIds ?? scope.activeUnitIds).filter(id => scope.activeUnitIds.includes(id)).length
       const silent = await silentUnits(ctx, scope)
       if (!silent.length) return s.text('.all-reported', { period: scope.period.label, total })
-      return [
+      const lines = [
         s.text('.header', { period: scope.period.label, count: silent.length, total }),
-        ...silent.map(unit => s.text('.line', {
+        ...silent.slice(0, MAX_LINES).map(unit => s.text('.line', {
           unit: unit.name,
           officers: unit.officers.length ? s.text('.officers', [unit.officers.map(o => o.name).join('、')]) : s.text('.no-officer'),
         })),
-      ].join('\n')
+      ]
+      if (silent.length > MAX_LINES) lines.push(s.text('.more', [silent.length - MAX_LINES]))
+      return lines.join('\n')
     })
 
   ctx.pufaRoles.adminCommand(acceptAnyWord(ctx.command('催报 [...period:string]').alias('pufa.chase').option('keyDate', '-n <keyDate:string>')))

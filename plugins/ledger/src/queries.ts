@@ -38,7 +38,7 @@ export function reportQuery(filter: LedgerFilter): Query.Expr<Report> {
 export async function unitTotals(ctx: Context, filter: LedgerFilter): Promise<UnitTotals[]> {
   const rows = await ctx.database.select('pufa_report', reportQuery(filter))
     .groupBy('unitId', {
-      count: row => $.count(row.id),
+      count: row => $.length(row.id),
       participants: row => $.sum(row.participants),
       materials: row => $.sum(row.materials),
       lastDate: row => $.max(row.date),

@@ -136,7 +136,11 @@ export function defineModels(ctx: Context) {
     createdBy: 'string(255)',
     createdAt: 'timestamp',
     updatedAt: 'timestamp',
-  }, { autoInc: true, indexes: [['unitId', 'date'], ['date']] })
+  }, {
+    autoInc: true,
+    // The ledger's period queries read (status, date, unit, counts) from this index alone.
+    indexes: [['unitId', 'date'], ['status', 'date', 'unitId', 'participants', 'materials']],
+  })
 
   ctx.model.extend('pufa_report_audit', {
     id: 'unsigned',

@@ -1,0 +1,579 @@
+/**
+ * What the ledger commands cost on five years of a large county's reports, measured against
+ * the cheapest round trip and against reading every report.
+ *
+ * One bot as deployed (Koishi App, the project's plugins and config/, a real temp SQLite
+ * file, the mock platform; the push cron set to 00:00 on 1 January so no tick runs), a bare
+ * `echo` command, 3,000 active units (the roster's sample units are deactivated so the
+ * 3,000 are the whole register), an officer for 80% of them, and 1,000,000 reports over
+ * the five years ending today (the real Shanghai date: the commands read the real clock).
+ * Reports are inserted in the order they were submitted (each 0–6 days after its activity
+ * date), so ids rise with time as in a real database; ~2% are withdrawn; one unit in ten
+ * reports nothing this month, so 未报送 has about 10% of the units to list. Seeding goes
+ * through the raw sql.js handle: prepared INSERTs in one transaction.
+ *
+ * Index configurations: the indexes models.ts declares today, then each candidate added on
+ * the raw handle with the SQL minato would emit for `indexes: [[…]]` (same name,
+ * `index:pufa_report:a+b+…`). First the EXPLAIN QUERY PLAN of every pufa_report query the
+ * commands issue (captured at the driver) under each configuration, and once more with the
+ * last candidate in place of the declared ['date'] index (plans only: if they match the
+ * plans with both, so do the costs).
+ *
+ * Then, interleaved: every round runs every configuration (the candidate index is built
+ * before its turn and dropped after it, untimed), and in each turn 20 echoes and one of
+ * each other case, so background load falls on all configurations and cases alike.
+ * Medians and minima in ms:
+ *
+ *   (a) echo           `echo hi` through the mock client: the floor of any chat round trip.
+ *   (b) 台账 今年        the admin's year summary, end to end (a phone-sized reply: header,
+ *                      30 unit lines, the count of units not listed).
+ *   (c) full scan      SELECT unitId, count(*), sum(participants), sum(materials), max(date)
+ *                      FROM pufa_report NOT INDEXED GROUP BY unitId, raw: reading every row.
+ *                      NOT INDEXED pins it to the table so the floor cannot move when a
+ *                      candidate index could serve it.
+ *   (d) 未报送 本月      the admin's list of units without a report this month, end to end.
+ *   (e) distinct scan  SELECT DISTINCT unitId FROM pufa_report NOT INDEXED, raw.
+ *   (f) 台账 SQL        the exact SQL 台账 今年 issues, raw: the database's share of (b).
+ *   (g) 台账 SQL, count(id)   the same with count(id) where minato's $.count emits
+ *                      count(distinct id) (what $.length would emit).
+ *   (h) 未报送 SQL      the exact SQL 未报送 本月 issues for the reporting units, raw.
+ *   (i) unitTotals()   the ledger's own query function for 今年 (queries.ts): (f) plus
+ *                      minato building the SQL and decoding the 3,000 aggregate rows.
+ *   (j) pufa_unit      database.get('pufa_unit', {}): the 3,000 units every ledger command
+ *                      reads (scope.ts) decoded by minato.
+ *
+ * Reading it: × echo is a multiple of the echo round trip, × scan a fraction of (c) (for
+ * 未报送, of (e)), each against the floor measured in the same configuration's turns.
+ * Targets: 台账 今年 ≤ 3× echo and ≤ 0.25× full scan. (b) − (f) and (d) − (h) are what
+ * Koishi, minato's row decoding and the reply building cost on top of the SQL; (i) − (f)
+ * and (j) show how much of that is minato decoding rows.
+ *
+ * Last, 导出 of the six full months before this one (~100,000 reports), once per
+ * configuration (not interleaved: ~40 s each): total time, ms per 10,000 rows, the page
+ * queries alone run raw (the database's share), and the peak growth of RSS and heapUsed
+ * sampled every 50 ms during the command (target: RSS under 150 MB; sampling runs only
+ * between the export's awaits, and the end is sampled too). The rows are checked against
+ * the reply (`已导出 … N 条报送`), a raw count, and once with exceljs's streaming reader.
+ *
+ * Run: npm run bench:ledger   (about 6–7 minutes on 2 cores, ~250 MB RSS, ~270 MB temp file)
+ */
+import { readdirSync, rmSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import ExcelJS from 'exceljs'
+import { shanghaiDate } from '../src/time/shanghai'
+import { addDays, dateParts, daysInMonth, diffDays, formatDate } from '../src/time/local-date'
+import { FORMS } from '../src/reports/fields'
+import { unitTotals } from '../plugins/ledger/src/queries'
+import { createBot, TestBot } from '../tests/helpers/bot'
+
+const UNITS = 3_000
+/** BENCH_REPORTS=… for a quicker trial run; the targets are about 1,000,000. */
+const REPORTS = Number(process.env.BENCH_REPORTS ?? 1_000_000)
+const YEARS = 5
+const OFFICER_SHARE = 0.8
+const WITHDRAWN_SHARE = 0.02
+const KEY_DATE_SHARE = 0.3
+/** Every SILENT_EVERY-th unit reports nothing in the current month. */
+const SILENT_EVERY = 10
+const EXPORT_MONTHS = 6
+const ECHOES = 20
+const WARMUP_ROUNDS = 1
+const ROUNDS = 7
+const SAMPLE_MS = 50
+const MB = 1024 * 1024
+
+/** Candidate indexes, each tried on its own on top of what models.ts declares. */
+// models.ts declares the covering (status, date, unitId, participants, materials) index;
+// the narrower one is kept as a comparison.
+const CANDIDATES: string[][] = [
+  ['status', 'date', 'unitId'],
+]
+
+type SqlJsStatement = {
+  bind(params: unknown[]): boolean
+  step(): boolean
+  get(): unknown[]
+  getAsObject(): Record<string, unknown>
+  run(params?: unknown[]): void
+  reset(): void
+  free(): void
+}
+type SqlJsDatabase = {
+  prepare(sql: string): SqlJsStatement
+  exec(sql: string): { columns: string[]; values: unknown[][] }[]
+  run(sql: string, params?: unknown[]): void
+}
+interface Driver {
+  db: SqlJsDatabase
+  _exec(sql: string, params: unknown, callback: (stmt: SqlJsStatement) => unknown): unknown
+  createIndex(table: string, index: { name: string; unique: boolean; keys: Record<string, 'asc'> }): Promise<void>
+  dropIndex(table: string, name: string): Promise<void>
+}
+
+// ───────────── helpers ─────────────
+
+/** mulberry32: deterministic, fast, good enough to spread rows. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6D2B79F5) | 0
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const median = (times: number[]) => [...times].sort((x, y) => x - y)[times.length >> 1]
+const ms = (value: number) => +value.toFixed(value < 10 ? 2 : 1)
+
+function all(db: SqlJsDatabase, sql: string): Record<string, unknown>[] {
+  const stmt = db.prepare(sql)
+  const rows: Record<string, unknown>[] = []
+  try {
+    while (stmt.step()) rows.push(stmt.getAsObject())
+  } finally {
+    stmt.free()
+  }
+  return rows
+}
+
+/** Runs a query to the end without keeping the rows (the cost of the SQL alone). */
+function drainQuery(db: SqlJsDatabase, sql: string): number {
+  const stmt = db.prepare(sql)
+  let n = 0
+  try {
+    while (stmt.step()) { stmt.get(); n++ }
+  } finally {
+    stmt.free()
+  }
+  return n
+}
+
+function plan(db: SqlJsDatabase, sql: string): string[] {
+  return all(db, `EXPLAIN QUERY PLAN ${sql}`).map(row => `${'  '.repeat(Number(row.parent) ? 1 : 0)}${row.detail}`)
+}
+
+const indexName = (keys: string[]) => `index:pufa_report:${keys.join('+')}`
+
+function monthStart(date: string, offset: number) {
+  const { year, month } = dateParts(date)
+  const index = year * 12 + month - 1 + offset
+  return formatDate(Math.floor(index / 12), index % 12 + 1, 1)
+}
+
+function monthEnd(date: string, offset: number) {
+  const from = monthStart(date, offset)
+  const { year, month } = dateParts(from)
+  return formatDate(year, month, daysInMonth(year, month))
+}
+
+// ───────────── seeding ─────────────
+
+function seed(db: SqlJsDatabase, today: string, themes: string[], keyDates: string[]) {
+  const rand = random(20261204)
+  const first = addDays(`${dateParts(today).year - YEARS}${today.slice(4)}`, 1)
+  const days = diffDays(first, today) + 1
+  const thisMonth = monthStart(today, 0)
+  const kinds = ['乡镇/街道', '部门', '学校', '企业', '村(社区)', '其他']
+
+  db.run('BEGIN TRANSACTION')
+  try {
+    // The roster's sample units stay in the table but leave the register.
+    db.run('UPDATE pufa_unit SET active = 0')
+    const unitStmt = db.prepare('INSERT INTO pufa_unit (name, kind, active, createdAt) VALUES (?, ?, 1, ?)')
+    const created = Date.parse(`${first}T00:00:00+08:00`)
+    for (let i = 0; i < UNITS; i++) unitStmt.run([`测试单位${String(i + 1).padStart(4, '0')}`, kinds[i % kinds.length], created])
+    unitStmt.free()
+    const ids = all(db, 'SELECT id FROM pufa_unit WHERE active = 1 ORDER BY id').map(row => Number(row.id))
+    if (ids.length !== UNITS) throw new Error(`expected ${UNITS} active units, found ${ids.length}`)
+
+    const officerStmt = db.prepare('INSERT INTO pufa_officer (aid, unitId, platform, userId, name, boundAt) VALUES (?, ?, ?, ?, ?, ?)')
+    let officers = 0
+    ids.forEach((id, i) => {
+      if (rand() >= OFFICER_SHARE) return
+      officerStmt.run([100_000 + i, id, 'mock', `officer${i}`, `联络员${i}`, created])
+      officers++
+    })
+    officerStmt.free()
+
+    const reportStmt = db.prepare(`INSERT INTO pufa_report
+      (unitId, title, date, place, participants, materials, theme, form, keyDate, photos, status, source, createdBy, createdAt, updatedAt)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    const sources = ['line', 'paragraph', 'dialogue']
+    const dates = Array.from({ length: days }, (_, day) => addDays(first, day))
+    const epochFirst = Date.parse(`${first}T00:00:00+08:00`)
+    for (let i = 0; i < REPORTS; i++) {
+      // Submitted in id order over the five years; the activity 0–6 days before.
+      const submittedDay = Math.floor(i * days / REPORTS)
+      const date = dates[Math.max(0, submittedDay - Math.floor(rand() * 7))]
+      let u = Math.floor(rand() * UNITS)
+      if (u % SILENT_EVERY === 0 && date >= thisMonth) u++
+      const theme = themes[Math.floor(rand() * themes.length)]
+      const form = FORMS[Math.floor(rand() * FORMS.length)]
+      const createdAt = epochFirst + submittedDay * 86_400_000 + Math.floor(rand() * 86_400_000)
+      const withdrawn = rand() < WITHDRAWN_SHARE
+      const photos = Math.floor(rand() * 4)
+      reportStmt.run([
+        ids[u],
+        `${theme}主题${form}活动第${i + 1}期`,
+        date,
+        `第${1 + Math.floor(rand() * 200)}社区活动室`,
+        Math.floor(rand() * 2001),
+        Math.floor(rand() * 5001),
+        theme,
+        form,
+        rand() < KEY_DATE_SHARE ? keyDates[Math.floor(rand() * keyDates.length)] : '',
+        JSON.stringify(Array.from({ length: photos }, (_, k) => `r${i + 1}-${k + 1}.jpg`)),
+        withdrawn ? 'withdrawn' : 'active',
+        sources[i % 3],
+        `mock:officer${u}`,
+        createdAt,
+        withdrawn ? createdAt + 86_400_000 : createdAt,
+      ])
+    }
+    reportStmt.free()
+    db.run('COMMIT')
+    return { first, officers }
+  } catch (error) {
+    db.run('ROLLBACK')
+    throw error
+  }
+}
+
+// ───────────── measuring ─────────────
+
+interface Config {
+  name: string
+  /** Index keys added on top of the declared ones. */
+  add?: string[]
+  /** A declared index dropped while this configuration's plans are shown. */
+  replaces?: string
+}
+
+interface Case {
+  key: string
+  label: string
+  calls: number
+  run: () => unknown
+  times: number[]
+}
+
+/** The SQL on pufa_report that a command issues, captured at the driver. */
+async function captureSql(driver: Driver, run: () => Promise<unknown>) {
+  const seen: string[] = []
+  const original = driver._exec
+  driver._exec = function (sql, params, callback) {
+    if (sql.includes('`pufa_report`')) seen.push(sql)
+    return original.call(this, sql, params, callback)
+  }
+  try {
+    await run()
+  } finally {
+    driver._exec = original
+  }
+  // Export pages differ only in the id they start after.
+  const shapes = new Map<string, string>()
+  for (const sql of seen) {
+    const shape = sql.replace(/`id` > \d+/, '`id` > ?').replace(/ [a-z]{8}\b/g, ' t')
+    if (!shapes.has(shape)) shapes.set(shape, sql)
+  }
+  return { count: seen.length, queries: [...shapes.values()] }
+}
+
+/** The export's page queries run raw, paging by id as export.ts does: the database's share of 导出. */
+function drainPages(db: SqlJsDatabase, firstPage: string): number {
+  let after = 0, total = 0
+  for (;;) {
+    const stmt = db.prepare(firstPage.replace('`id` > 0', `\`id\` > ${after}`))
+    let n = 0
+    try {
+      while (stmt.step()) { after = Number(stmt.get()[0]); n++ }
+    } finally {
+      stmt.free()
+    }
+    total += n
+    if (n < 2000) return total
+  }
+}
+
+/** Rows of the first sheet (明细) below its title and header rows, read with exceljs's streaming reader. */
+async function detailRows(file: string): Promise<number> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'ignore', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' } as any)
+  let rows = -1
+  for await (const sheet of reader) {
+    let n = 0
+    for await (const _ of sheet) n++
+    if (rows < 0) rows = n - 2
+  }
+  return rows
+}
+
+async function exportOnce(t: TestBot, period: string, expected: number, verify: boolean) {
+  const dir = join(dirname(t.file!), 'exports')
+  const client = t.admin('bench')
+  global.gc?.()
+  const before = process.memoryUsage()
+  let peakRss = before.rss, peakHeap = before.heapUsed
+  const sample = () => {
+    const now = process.memoryUsage()
+    peakRss = Math.max(peakRss, now.rss)
+    peakHeap = Math.max(peakHeap, now.heapUsed)
+  }
+  const timer = setInterval(sample, SAMPLE_MS)
+  const begin = performance.now()
+  let replies: string[]
+  try {
+    replies = await client.receive(`导出 ${period}`)
+  } finally {
+    clearInterval(timer)
+  }
+  const elapsed = performance.now() - begin
+  sample()
+  const reply = replies.join('\n')
+  const match = /：(\d+) 条报送/.exec(reply)
+  if (!match) throw new Error(`导出 replied ${JSON.stringify(reply)}`)
+  const rows = Number(match[1])
+  if (rows !== expected) throw new Error(`导出 wrote ${rows} rows, the database has ${expected}`)
+
+  const files = readdirSync(dir).filter(name => name.endsWith('.xlsx'))
+  if (files.length !== 1) throw new Error(`expected one export file, found ${files.join(', ')}`)
+  const file = join(dir, files[0])
+  if (verify) {
+    const b = performance.now()
+    const inFile = await detailRows(file)
+    if (inFile !== rows) throw new Error(`the workbook's 明细 has ${inFile} data rows, the reply says ${rows}`)
+    console.log(`\n导出 reply: ${reply}\nworkbook checked with exceljs's streaming reader: 明细 has ${inFile} data rows (read in ${((performance.now() - b) / 1000).toFixed(1)} s)`)
+  }
+  rmSync(file)
+  return { elapsed, rows, rss: (peakRss - before.rss) / MB, heap: (peakHeap - before.heapUsed) / MB }
+}
+
+async function main() {
+  const started = performance.now()
+  const t = await createBot({ push: { cron: '0 0 1 1 *' } })
+  try {
+    t.app.command('echo <text:text>').action((_, text) => text)
+    const driver = t.app.database.drivers[0] as unknown as Driver
+    const db = driver.db
+    const today = shanghaiDate(new Date())
+    const themes = [...t.app.pufaContent.library.themes.keys()]
+    const keyDates = t.app.pufaContent.calendar.entries.map(entry => entry.id)
+
+    // ── seed ──
+    const indexes = all(db, `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'pufa_report' AND sql IS NOT NULL`)
+    let begin = performance.now()
+    // The declared indexes are built once after the rows are in (as CREATE INDEX sorts),
+    // not maintained row by row; the same SQL, so the schema ends as minato made it.
+    for (const index of indexes) db.run(`DROP INDEX \`${index.name}\``)
+    const { first, officers } = seed(db, today, themes, keyDates)
+    const inserted = performance.now() - begin
+    begin = performance.now()
+    for (const index of indexes) db.run(String(index.sql))
+    const indexed = performance.now() - begin
+    console.log(`today (Asia/Shanghai): ${today}; reports dated ${first} … ${today}`)
+    console.log(`seeded ${UNITS} units, ${officers} officers, ${REPORTS.toLocaleString('en-US')} reports in ${(inserted / 1000).toFixed(1)} s `
+      + `(prepared INSERTs, one transaction, raw sql.js handle); declared indexes rebuilt in ${(indexed / 1000).toFixed(1)} s`)
+    console.log(`declared indexes: ${indexes.map(index => index.name).join(', ')}`)
+
+    const year = { from: `${today.slice(0, 4)}-01-01`, to: `${today.slice(0, 4)}-12-31` }
+    const month = { from: monthStart(today, 0), to: monthEnd(today, 0) }
+    const exportPeriod = { from: monthStart(today, -EXPORT_MONTHS), to: monthEnd(today, -1) }
+    const count = (where: string) => Number(all(db, `SELECT count(*) AS n FROM pufa_report WHERE ${where}`)[0].n)
+    const yearCount = count(`status = 'active' AND date BETWEEN '${year.from}' AND '${year.to}'`)
+    const monthCount = count(`status = 'active' AND date BETWEEN '${month.from}' AND '${month.to}'`)
+    const exportCount = count(`status = 'active' AND date BETWEEN '${exportPeriod.from}' AND '${exportPeriod.to}'`)
+    const silentExpected = UNITS - Number(all(db, `SELECT count(DISTINCT r.unitId) AS n FROM pufa_report r JOIN pufa_unit u ON u.id = r.unitId
+      WHERE u.active = 1 AND r.status = 'active' AND r.date BETWEEN '${month.from}' AND '${month.to}'`)[0].n)
+    console.log(`active reports: 今年 ${yearCount.toLocaleString('en-US')}, 本月 ${monthCount.toLocaleString('en-US')}, `
+      + `export period ${exportPeriod.from}~${exportPeriod.to} ${exportCount.toLocaleString('en-US')}; units without a report 本月: ${silentExpected}`)
+    console.log(`database file: ${(Number(all(db, 'PRAGMA page_count')[0].page_count) * 4096 / MB).toFixed(0)} MB, `
+      + `RSS ${(process.memoryUsage().rss / MB).toFixed(0)} MB after seeding`)
+
+    const client = t.client('u1', 'bench')
+    const admin = t.admin('bench')
+    const exportDir = join(dirname(t.file!), 'exports')
+    const [echoReply] = await client.receive('echo hi')
+    if (echoReply !== 'hi') throw new Error(`echo replied ${JSON.stringify(echoReply)}`)
+
+    // The replies, once, checked against the database.
+    const [ledgerReply] = await admin.receive('台账 今年')
+    const ledgerLines = ledgerReply.split('\n')
+    const header = /报送 (\d+) 场/.exec(ledgerLines[0])
+    if (!header || Number(header[1]) !== yearCount) throw new Error(`台账 今年 replied ${JSON.stringify(ledgerLines[0])}, expected ${yearCount} 场`)
+    const [missingReply] = await admin.receive('未报送 本月')
+    const missingLines = missingReply.split('\n')
+    const missingHeader = /未报送 (\d+) 个单位/.exec(missingLines[0])
+    if (!missingHeader || Number(missingHeader[1]) !== silentExpected) throw new Error(`未报送 本月 replied ${JSON.stringify(missingLines[0])}, expected ${silentExpected}`)
+    console.log(`\n台账 今年 reply: ${ledgerLines.length} lines, ${ledgerReply.length} characters:\n  ${ledgerLines.slice(0, 3).join('\n  ')}\n  …\n  ${ledgerLines.slice(-2).join('\n  ')}`)
+    console.log(`未报送 本月 reply: ${missingLines.length} lines, ${missingReply.length} characters:\n  ${missingLines.slice(0, 3).join('\n  ')}\n  …`)
+
+    const ledgerSql = await captureSql(driver, () => admin.receive('台账 今年'))
+    const missingSql = await captureSql(driver, () => admin.receive('未报送 本月'))
+    // One day's export issues the same page query; only the period's end differs.
+    const oneDay = await captureSql(driver, () => admin.receive(`导出 ${exportPeriod.from}~${exportPeriod.from}`))
+    for (const name of readdirSync(exportDir)) rmSync(join(exportDir, name))
+    const exportPage = oneDay.queries[0]?.replace(`\`date\` <= '${exportPeriod.from}'`, `\`date\` <= '${exportPeriod.to}'`)
+    if (!exportPage?.includes(`<= '${exportPeriod.to}'`) || !exportPage.includes('`id` > 0')) throw new Error(`unexpected export query: ${oneDay.queries.join('\n')}`)
+    const ledgerQuery = ledgerSql.queries[0]
+    if (!ledgerQuery?.includes('GROUP BY')) throw new Error(`台账 issued no GROUP BY: ${ledgerSql.queries.join('\n')}`)
+    const missingQuery = missingSql.queries[0]
+    const ledgerCountId = ledgerQuery.replace('count(distinct `id`)', 'count(`id`)')
+    const fullScan = 'SELECT unitId, count(*), sum(participants), sum(materials), max(date) FROM pufa_report NOT INDEXED GROUP BY unitId'
+    const distinctScan = 'SELECT DISTINCT unitId FROM pufa_report NOT INDEXED'
+
+    const configs: Config[] = [
+      { name: 'declared (models.ts today)' },
+      ...CANDIDATES.map(keys => ({ name: `+ (${keys.join(', ')})`, add: keys })),
+    ]
+    const addIndex = async (config: Config) => {
+      if (!config.add) return 0
+      const b = performance.now()
+      await driver.createIndex('pufa_report', { name: indexName(config.add), unique: false, keys: Object.fromEntries(config.add.map(key => [key, 'asc'])) })
+      return performance.now() - b
+    }
+    const dropIndex = async (config: Config) => {
+      if (config.add) await driver.dropIndex('pufa_report', indexName(config.add))
+    }
+
+    // ── plans ──
+    // Plans only: the covering candidate replacing the declared ['date'] instead of joining it.
+    const dateIndex = indexes.find(index => index.name === indexName(['date']))
+    const replacing: Config = { name: `${configs[configs.length - 1].name} in place of (date)`, add: configs[configs.length - 1].add, replaces: dateIndex && String(dateIndex.name) }
+    for (const config of [...configs, ...(dateIndex ? [replacing] : [])]) {
+      if (config.replaces) db.run(`DROP INDEX \`${config.replaces}\``)
+      const built = await addIndex(config)
+      console.log(`\n════ ${config.name}${config.add && !config.replaces ? `: \`${indexName(config.add)}\` built in ${(built / 1000).toFixed(1)} s` : ''}${config.replaces ? ' (plans only)' : ''}`)
+      let sizes: string
+      try {
+        sizes = all(db, `SELECT name, sum(pgsize) AS size FROM dbstat WHERE name LIKE '%pufa_report%' AND name NOT LIKE '%audit%' AND name NOT LIKE '%draft%' GROUP BY name`)
+          .map(row => `${row.name} ${(Number(row.size) / MB).toFixed(0)} MB`).join('; ')
+      } catch {
+        sizes = 'dbstat not available'
+      }
+      console.log(`sizes: ${sizes}`)
+      const plans: [string, string][] = [
+        [`台账 今年 (${ledgerSql.count} pufa_report query)`, ledgerQuery],
+        [`未报送 本月 (${missingSql.count})`, missingQuery],
+        ['导出 page (one per 2,000 rows)', exportPage],
+        ['(c) full scan', fullScan],
+        ['(e) distinct scan', distinctScan],
+      ]
+      for (const [label, sql] of plans) {
+        console.log(`EXPLAIN QUERY PLAN ${label}:${config.add ? '' : `\n    ${sql}`}\n    → ${plan(db, sql).join('\n    → ')}`)
+      }
+      await dropIndex(config)
+      if (config.replaces) db.run(String(dateIndex!.sql))
+    }
+
+    // ── interleaved rounds: every configuration in every round ──
+    const makeCases = (): Case[] => [
+      { key: 'echo', label: '(a) echo', calls: ECHOES, run: () => client.receive('echo hi'), times: [] },
+      { key: 'ledger', label: '(b) 台账 今年', calls: 1, run: () => admin.receive('台账 今年'), times: [] },
+      { key: 'scan', label: '(c) full scan', calls: 1, run: () => drainQuery(db, fullScan), times: [] },
+      { key: 'missing', label: '(d) 未报送 本月', calls: 1, run: () => admin.receive('未报送 本月'), times: [] },
+      { key: 'distinct', label: '(e) distinct scan', calls: 1, run: () => drainQuery(db, distinctScan), times: [] },
+      { key: 'ledgerSql', label: '(f) 台账 SQL', calls: 1, run: () => drainQuery(db, ledgerQuery), times: [] },
+      { key: 'ledgerCount', label: '(g) 台账 SQL, count(id)', calls: 1, run: () => drainQuery(db, ledgerCountId), times: [] },
+      { key: 'missingSql', label: '(h) 未报送 SQL', calls: 1, run: () => drainQuery(db, missingQuery), times: [] },
+      { key: 'totals', label: '(i) unitTotals() via minato', calls: 1, run: () => unitTotals(t.app, { period: { ...year, label: '' } }), times: [] },
+      { key: 'units', label: '(j) pufa_unit via minato', calls: 1, run: () => t.app.database.get('pufa_unit', {}), times: [] },
+    ]
+    const cases = new Map(configs.map(config => [config, makeCases()]))
+    global.gc?.()
+    const measuring = performance.now()
+    for (let round = -WARMUP_ROUNDS; round < ROUNDS; round++) {
+      for (const config of configs) {
+        await addIndex(config)
+        for (const c of cases.get(config)!) {
+          for (let i = 0; i < c.calls; i++) {
+            const b = performance.now()
+            await c.run()
+            if (round >= 0) c.times.push(performance.now() - b)
+          }
+        }
+        await dropIndex(config)
+      }
+    }
+    console.log(`\n${WARMUP_ROUNDS} warm-up + ${ROUNDS} measured rounds in ${((performance.now() - measuring) / 1000).toFixed(0)} s`)
+
+    const summary: Record<string, Record<string, unknown>> = {}
+    const floorOf: Record<string, string> = { ledger: 'scan', ledgerSql: 'scan', ledgerCount: 'scan', totals: 'scan', missing: 'distinct', missingSql: 'distinct' }
+    for (const config of configs) {
+      const list = cases.get(config)!
+      const m = Object.fromEntries(list.map(c => [c.key, { median: median(c.times), min: Math.min(...c.times) }]))
+      console.log(`\n════ ${config.name}`)
+      console.table(Object.fromEntries(list.map(c => [c.label, {
+        runs: c.times.length,
+        'median ms': ms(m[c.key].median),
+        'min ms': ms(m[c.key].min),
+        '× echo': c.key === 'echo' ? '' : +(m[c.key].median / m.echo.median).toFixed(1),
+        '× scan': floorOf[c.key] ? +(m[c.key].median / m[floorOf[c.key]].median).toFixed(3) : '',
+      }])))
+      const ratio = (label: string, value: number, target?: number) => ({
+        ratio: label, value: +value.toFixed(3), target: target === undefined ? '' : `≤ ${target}`,
+        met: target === undefined ? '' : value <= target ? 'met' : 'NOT met',
+      })
+      console.table([
+        ratio('台账 今年 / echo', m.ledger.median / m.echo.median, 3),
+        ratio('台账 今年 / full scan (c)', m.ledger.median / m.scan.median, 0.25),
+        ratio('未报送 本月 / echo', m.missing.median / m.echo.median),
+        ratio('未报送 本月 / distinct scan (e)', m.missing.median / m.distinct.median),
+        ratio('未报送 本月 / full scan (c)', m.missing.median / m.scan.median),
+      ])
+      summary[config.name] = {
+        'echo ms': ms(m.echo.median),
+        '台账 ms': ms(m.ledger.median),
+        '台账 SQL ms': ms(m.ledgerSql.median),
+        '未报送 ms': ms(m.missing.median),
+        '未报送 SQL ms': ms(m.missingSql.median),
+        'scan ms': ms(m.scan.median),
+        '台账/echo': +(m.ledger.median / m.echo.median).toFixed(1),
+        '台账/scan': +(m.ledger.median / m.scan.median).toFixed(3),
+        '未报送/echo': +(m.missing.median / m.echo.median).toFixed(1),
+        '未报送/distinct': +(m.missing.median / m.distinct.median).toFixed(3),
+        'unitTotals ms': ms(m.totals.median),
+        'units ms': ms(m.units.median),
+      }
+    }
+
+    // ── export, once per configuration ──
+    const exports: Record<string, Record<string, unknown>> = {}
+    let verify = true
+    for (const config of configs) {
+      await addIndex(config)
+      const sqlBegin = performance.now()
+      const sqlRows = drainPages(db, exportPage)
+      const sqlOnly = performance.now() - sqlBegin
+      if (sqlRows !== exportCount) throw new Error(`the export's page query returned ${sqlRows} rows, expected ${exportCount}`)
+      const exported = await exportOnce(t, `${exportPeriod.from}~${exportPeriod.to}`, exportCount, verify)
+      verify = false
+      await dropIndex(config)
+      exports[config.name] = {
+        rows: exported.rows,
+        'total s': +(exported.elapsed / 1000).toFixed(2),
+        'ms / 10k rows': Math.round(exported.elapsed / exported.rows * 10_000),
+        'page SQL alone s': +(sqlOnly / 1000).toFixed(2),
+        'peak ΔRSS MB': +exported.rss.toFixed(1),
+        'peak ΔheapUsed MB': +exported.heap.toFixed(1),
+        'ΔRSS < 150 MB': exported.rss < 150 ? 'met' : 'NOT met',
+      }
+      Object.assign(summary[config.name], { '导出 s': exports[config.name]['total s'], '导出 ΔRSS MB': exports[config.name]['peak ΔRSS MB'] })
+    }
+    console.log(`\n════ 导出 ${exportPeriod.from}~${exportPeriod.to}, ${exportCount.toLocaleString('en-US')} active reports (one run per configuration, not interleaved; `
+      + `page SQL alone: the ${Math.ceil(exportCount / 2000)} page queries run raw, the database's share)`)
+    console.table(exports)
+
+    console.log('\n\n════ summary (medians; targets: 台账/echo ≤ 3, 台账/scan ≤ 0.25, 导出 ΔRSS < 150 MB)')
+    console.table(summary)
+    if (shanghaiDate(new Date()) !== today) console.log(`warning: the Shanghai date changed during the run (${today} → ${shanghaiDate(new Date())}); 本月/今年 may have moved`)
+    if (t.bot.outbox.length) throw new Error(`the bot sent ${t.bot.outbox.length} proactive messages during the benchmark`)
+    console.log(`total run time ${((performance.now() - started) / 1000).toFixed(0)} s, final RSS ${(process.memoryUsage().rss / MB).toFixed(0)} MB`)
+  } finally {
+    await t.dispose()
+  }
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exitCode = 1
+})
