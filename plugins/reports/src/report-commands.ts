@@ -1,4 +1,4 @@
-import { Context, Session } from 'koishi'
+import { Command, Context, Session } from 'koishi'
 import { accountOf } from '../../roles/src'
 import { normalizeText, ReportFields } from '../../../src/reports/fields'
 import { parseParagraph } from '../../../src/reports/parse'
@@ -15,6 +15,18 @@ import { Role, UnknownUnit } from './service'
 const FIELD_OPTIONS = ['date', 'place', 'participants', 'materials', 'theme', 'form', 'keyDate'] as const
 type FieldOption = (typeof FIELD_OPTIONS)[number]
 type Options = Partial<Record<FieldOption | 'unit', string>>
+
+/** The report fields as options, the same letters for 报送 and 报送 修改. */
+function withFieldOptions<C extends Command>(command: C) {
+  return command
+    .option('date', '-d <date:string>')
+    .option('place', '-l <place:string>')
+    .option('participants', '-p <count:string>')
+    .option('materials', '-m <count:string>')
+    .option('theme', '-t <theme:string>')
+    .option('form', '-k <form:string>')
+    .option('keyDate', '-n <keyDate:string>')
+}
 
 const SUBCOMMANDS = /^(列表|查看|修改|撤回)(?=\s|$)/
 const LIST_LIMIT = 10
@@ -50,16 +62,9 @@ export function registerReports(ctx: Context, config: Config, flow: ReportFlow) 
   }
 
   // Words, not one greedy text argument: options may follow the title (`报送 宪法宣讲 -d 12月4日`).
-  const report = ctx.command('报送 [...words:string]')
+  const report = withFieldOptions(ctx.command('报送 [...words:string]'))
     .alias('pufa.report')
     .userFields(['id', 'authority'])
-    .option('date', '-d <date:string>')
-    .option('place', '-l <place:string>')
-    .option('participants', '-p <count:string>')
-    .option('materials', '-m <count:string>')
-    .option('theme', '-t <theme:string>')
-    .option('form', '-k <form:string>')
-    .option('keyDate', '-n <keyDate:string>')
     .option('unit', '-u <unit:string>')
     .action(async ({ session, options }, ...words) => {
       // Pictures sent with the report come among the words; they are photos, not part of the title.
@@ -162,16 +167,9 @@ export function registerReports(ctx: Context, config: Config, flow: ReportFlow) 
       ].join('\n')
     })
 
-  ctx.command('报送.修改 <id:posint>')
+  withFieldOptions(ctx.command('报送.修改 <id:posint>'))
     .userFields(['id', 'authority'])
     .option('title', '-T <title:string>')
-    .option('date', '-d <date:string>')
-    .option('place', '-l <place:string>')
-    .option('participants', '-p <count:string>')
-    .option('materials', '-m <count:string>')
-    .option('theme', '-t <theme:string>')
-    .option('form', '-k <form:string>')
-    .option('keyDate', '-n <keyDate:string>')
     .action(async ({ session, options }, id) => {
       const found = await reportFor(session!, id)
       if (typeof found === 'string') return found
