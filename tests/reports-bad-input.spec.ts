@@ -158,3 +158,11 @@ describe('pictures', () => {
     expect(savedFiles(t)).toEqual([])
   })
 })
+
+describe('broken text from the platform', () => {
+  it('takes half an emoji (a lone surrogate) without breaking the query behind it', async () => {
+    await officer().shouldReply('报送 宪法宣讲 \ud83d -p 30 -t 宪法', '已登记 #1｜城关镇｜2026-12-10｜宪法｜30人次｜0份')
+    const [row] = await reportRows(t)
+    expect(row.title).toBe('宪法宣讲 \ufffd')
+  })
+})

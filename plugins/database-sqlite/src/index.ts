@@ -40,4 +40,12 @@ export function apply(ctx: Context, config: Config) {
   ctx.on('dispose', () => release())
   // The driver is a minato plugin; its Config typing predates koishi 4.18's Schema types.
   ctx.plugin(SQLiteDriver as any, { path: file })
+  // The driver writes strings into its SQL text; half an emoji (a lone surrogate) makes
+  // that text invalid and the query fail. Messages are made well-formed before any
+  // command can carry such a string into a query.
+  ctx.middleware((session, next) => {
+    const content = session.content
+    if (content && !content.isWellFormed()) session.content = content.toWellFormed()
+    return next()
+  }, true)
 }
