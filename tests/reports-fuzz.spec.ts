@@ -31,6 +31,11 @@ import { createBot, TestBot } from './helpers/bot'
 
 const STRUCTURED_RUNS = 500
 const CHAOS_RUNS = 1000
+/**
+ * CI replays one fixed sequence so a landing never hangs on a fresh random draw; runs
+ * elsewhere draw new inputs each time (fast-check prints the seed of any failure).
+ */
+const SEED = process.env.CI ? { seed: 20261122 } : {}
 const OFFICER = 'officer1'
 const GROUP = 'g1'
 /** A 1×1 PNG: a photo the bot can save without any network. */
@@ -353,7 +358,7 @@ describe('报送 with hostile input', () => {
       for (const option of options) if (option.valid) expected[OPTION_FIELD[option.flag]] = option.value.value(day)
       expect(row, text).toMatchObject(expected)
       seen.receipt++
-    }), { numRuns: STRUCTURED_RUNS })
+    }), { numRuns: STRUCTURED_RUNS, ...SEED })
     // Both sides of the property were exercised.
     expect(seen.receipt).toBeGreaterThan(STRUCTURED_RUNS / 10)
     expect(seen.refusal).toBeGreaterThan(STRUCTURED_RUNS / 10)
@@ -368,7 +373,7 @@ describe('报送 with hostile input', () => {
       fc.pre(isReportCommand(text) && fetchesOnlyLocally(text) && !hasPrototypeWord(text))
       const { outcome } = await send(text)
       seen[outcome.kind] = (seen[outcome.kind] ?? 0) + 1
-    }), { numRuns: CHAOS_RUNS })
+    }), { numRuns: CHAOS_RUNS, ...SEED })
     // The generator reaches every kind of answer, not just refusals.
     expect(Object.keys(seen).sort()).toEqual(expect.arrayContaining(['receipt', 'refusal', 'summary']))
   }, 300_000)
