@@ -29,6 +29,7 @@ import { dayPlanner } from '../src/delivery/plan'
 import { shanghaiDate } from '../src/time/shanghai'
 import { Dispatcher } from '../plugins/push/src/dispatcher'
 import { Subscription } from '../plugins/push/src/models'
+import { Case, median, runRound } from './timing'
 import { at, createBot } from '../tests/helpers/bot'
 
 const GROUPS = 5_000
@@ -36,13 +37,6 @@ const NOW = at('2026-12-04 08:30')
 const WARMUP_ROUNDS = 2
 const ROUNDS = 10
 
-interface Case {
-  label: string
-  /** Timed calls per round. */
-  calls: number
-  run: () => unknown
-  times: number[]
-}
 
 function subscription(i: number): Subscription {
   // Push times 08:00–08:30, a mix of the options groups choose.
@@ -61,8 +55,6 @@ function subscription(i: number): Subscription {
     updatedAt: new Date(),
   }
 }
-
-const median = (times: number[]) => [...times].sort((x, y) => x - y)[times.length >> 1]
 
 async function main() {
   // No tick may send during the run. The cron expression fires only at 00:00 on 1 January.
@@ -116,13 +108,7 @@ async function main() {
       },
     ]
     for (let round = -WARMUP_ROUNDS; round < ROUNDS; round++) {
-      for (const c of cases) {
-        for (let i = 0; i < c.calls; i++) {
-          const begin = performance.now()
-          await c.run()
-          if (round >= 0) c.times.push(performance.now() - begin)
-        }
-      }
+      await runRound(cases, round >= 0)
     }
 
     const [echo, ...steps] = cases.map(c => ({ ...c, median: median(c.times), min: Math.min(...c.times) }))

@@ -31,6 +31,7 @@
 import { performance } from 'node:perf_hooks'
 import { addDays } from '../src/time/local-date'
 import { shanghaiDate } from '../src/time/shanghai'
+import { Case, median, runRound } from './timing'
 import { createBot } from '../tests/helpers/bot'
 
 const WARMUP_ROUNDS = 2
@@ -38,15 +39,6 @@ const ROUNDS = 15
 
 const RECEIPT = /^已登记 #(\d+)｜城关镇｜(\d{4}-\d{2}-\d{2})｜(.+?)｜(\d+)人次｜(\d+)份$/
 
-interface Case {
-  label: string
-  /** Timed calls per round. */
-  calls: number
-  run: () => Promise<void>
-  times: number[]
-}
-
-const median = (times: number[]) => [...times].sort((x, y) => x - y)[times.length >> 1]
 
 function expectReply(replies: string[], test: (reply: string) => boolean, what: string) {
   if (replies.length !== 1 || !test(replies[0])) throw new Error(`expected ${what}, got ${JSON.stringify(replies)}`)
@@ -99,13 +91,7 @@ async function main() {
     ]
 
     for (let round = -WARMUP_ROUNDS; round < ROUNDS; round++) {
-      for (const c of cases) {
-        for (let i = 0; i < c.calls; i++) {
-          const begin = performance.now()
-          await c.run()
-          if (round >= 0) c.times.push(performance.now() - begin)
-        }
-      }
+      await runRound(cases, round >= 0)
       // The paragraph report, timed per message and per pair.
       for (let i = 0; i < 3; i++) {
         const begin = performance.now()
