@@ -6,6 +6,7 @@ import { stringify } from 'yaml'
 import { afterEach, describe, expect, it } from 'vitest'
 import { loadLibrary } from '../src/content/library'
 import { ROOT } from './helpers/bot'
+import { fixtureTip as tip } from './helpers/fixture-tip'
 
 const FIXTURE = resolve(__dirname, 'fixtures/config')
 const STATUTES = resolve(__dirname, 'fixtures/statutes')
@@ -28,17 +29,6 @@ function configWith(tips: object[]) {
   writeFileSync(join(dir, 'tips/extra.yml'), stringify(tips))
   return dir
 }
-
-const tip = (fields: object) => ({
-  id: 'extra-tip',
-  title: '示范活动要公开',
-  body: '示范法第二条要求示范活动遵循公开、公平、公正的原则，任何人不得妨碍。',
-  law: '示范法',
-  article: '第二条',
-  themes: ['宪法'],
-  validFrom: '2024-03-01',
-  ...fields,
-})
 
 describe('npm run content -- check', () => {
   it('passes a correct library and says what it checked', () => {

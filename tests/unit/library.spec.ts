@@ -5,6 +5,7 @@ import { stringify } from 'yaml'
 import { afterEach, describe, expect, it } from 'vitest'
 import { loadLibrary } from '../../src/content/library'
 import { DataFileError } from '../../src/data-file'
+import { fixtureTip as tip } from '../helpers/fixture-tip'
 
 const fixture = resolve(__dirname, '../fixtures/config')
 
@@ -12,20 +13,6 @@ const tempDirs: string[] = []
 afterEach(() => {
   for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
-
-/** A valid tip for the fixture library, with some fields changed. */
-function tip(fields: Record<string, unknown>) {
-  return {
-    id: 'extra-tip',
-    title: '示范活动要公开',
-    body: '示范法第二条要求示范活动遵循公开、公平、公正的原则，任何人不得妨碍。',
-    law: '示范法',
-    article: '第二条',
-    themes: ['宪法'],
-    validFrom: '2024-03-01',
-    ...fields,
-  }
-}
 
 /** The problems loadLibrary reports for the fixture config with some files replaced or added. */
 function problemsWith(files: Record<string, string>): string[] {
