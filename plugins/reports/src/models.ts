@@ -8,6 +8,7 @@ declare module 'koishi' {
     pufa_invite: Invite
     pufa_report: Report
     pufa_report_audit: ReportAudit
+    pufa_report_total: ReportTotal
     pufa_report_draft: ReportDraft
   }
 }
@@ -74,6 +75,19 @@ export interface ReportAudit {
   at: Date
   before: Partial<Report> | null
   after: Partial<Report> | null
+}
+
+/**
+ * Active reports of one unit in one year, quarter or month (src/ledger/rollup.ts), kept
+ * in step with the reports by every write; a row exists only while the count is above 0.
+ */
+export interface ReportTotal {
+  period: string
+  unitId: number
+  count: number
+  participants: number
+  materials: number
+  lastDate: string
 }
 
 export type DraftStep = keyof ReportFields | 'photos' | 'confirm' | 'duplicate'
@@ -151,6 +165,20 @@ export function defineModels(ctx: Context) {
     before: 'json',
     after: 'json',
   }, { autoInc: true, indexes: [['reportId']] })
+
+  ctx.model.extend('pufa_report_total', {
+    period: 'string(7)',
+    unitId: 'unsigned',
+    count: 'unsigned',
+    participants: 'unsigned',
+    materials: 'unsigned',
+    lastDate: 'string(10)',
+  }, {
+    primary: ['period', 'unitId'],
+    // Covers every column: a period's sums and its top units are read from the index alone,
+    // the top ones in order (most activities, then most people) without sorting the rest.
+    indexes: [['period', 'count', 'participants', 'unitId', 'materials', 'lastDate']],
+  })
 
   ctx.model.extend('pufa_report_draft', {
     platform: 'string(63)',

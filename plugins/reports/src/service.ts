@@ -4,6 +4,7 @@ import { suggest } from '../../../src/content/library'
 import { loadRoster, Roster } from '../../../src/reports/roster'
 import { Config } from './config'
 import { Officer, Report, ReportAudit, Unit } from './models'
+import { rebuildTotals, refreshTotals, totalsMatch } from './totals'
 
 declare module 'koishi' {
   interface Context {
@@ -35,13 +36,32 @@ export class PufaReports extends Service {
     this.roster = roster
   }
 
-  /** Adds roster units missing from the database; existing ones are left as admins set them. */
+  /**
+   * Adds roster units missing from the database (existing ones are left as admins set
+   * them), and rebuilds the ledger totals if they disagree with the reports.
+   */
   async start() {
     const existing = new Set((await this.ctx.database.get('pufa_unit', {}, ['name'])).map(unit => unit.name))
     for (const unit of this.roster.units) {
       if (existing.has(unit.name)) continue
       await this.ctx.database.create('pufa_unit', { ...unit, active: true, createdAt: new Date() })
     }
+    await this.ensureTotals()
+  }
+
+  /** Rebuilds the totals when they disagree with the reports; how many rows it wrote, or 0. */
+  async ensureTotals() {
+    if (await totalsMatch(this.ctx.database)) return 0
+    const logger = this.ctx.logger('pufa-reports')
+    const text = (path: string, params: object) => this.ctx.i18n.text(['zh-CN'], [`pufa-reports.${path}`], params)
+    logger.info(text('totals-rebuilding', {}))
+    const started = Date.now()
+    let rows = 0
+    await this.ctx.database.withTransaction(async (db) => {
+      rows = await rebuildTotals(db)
+    })
+    logger.info(text('totals-rebuilt', { rows, seconds: ((Date.now() - started) / 1000).toFixed(1) }))
+    return rows
   }
 
   /** The sender's role; commands that call this declare `userFields(['id', 'authority'])`. */
@@ -68,12 +88,13 @@ export class PufaReports extends Service {
     return unit?.name ?? `#${unitId}`
   }
 
-  /** Writes a change to a report together with its audit entry, in one transaction. */
+  /** Writes a change to a report, its audit entry and the ledger totals it moves, in one transaction. */
   async audit(action: ReportAudit['action'], by: string, before: Report | null, write: (db: Context['database']) => Promise<Report>) {
     let after!: Report
     await this.ctx.database.withTransaction(async (db) => {
       after = await write(db)
       await db.create('pufa_report_audit', { reportId: after.id, action, by, at: new Date(), before, after })
+      await refreshTotals(db, [before, after])
     })
     return after
   }

@@ -1,0 +1,92 @@
+import { $, Context } from 'koishi'
+import { keyRange, rollupKeys } from '../../../src/ledger/rollup'
+import { dateParts, daysInMonth, formatDate } from '../../../src/time/local-date'
+import { Report, ReportTotal } from './models'
+
+type Database = Context['database']
+type Sums = Omit<ReportTotal, 'period' | 'unitId'>
+
+const aggregates = {
+  count: (row: any) => $.length(row.id),
+  participants: (row: any) => $.sum(row.participants),
+  materials: (row: any) => $.sum(row.materials),
+  lastDate: (row: any) => $.max(row.date),
+}
+
+const sums = (row: { count: number; participants?: number; materials?: number; lastDate?: string }): Sums => ({
+  count: Number(row.count),
+  participants: Number(row.participants ?? 0),
+  materials: Number(row.materials ?? 0),
+  lastDate: String(row.lastDate ?? ''),
+})
+
+/**
+ * Recounts the totals a change touched: every year, quarter and month of the unit and date
+ * before and after it. Recounting (rather than adding and subtracting) keeps the latest
+ * date right when the latest report is withdrawn, and cannot drift.
+ */
+export async function refreshTotals(db: Database, reports: (Report | null)[]) {
+  const touched = new Map<string, { unitId: number; key: string }>()
+  for (const report of reports) {
+    if (!report) continue
+    for (const key of rollupKeys(report.date)) touched.set(`${key}:${report.unitId}`, { unitId: report.unitId, key })
+  }
+  for (const { unitId, key } of touched.values()) {
+    const { from, to } = keyRange(key)
+    const [row] = await db.select('pufa_report', { unitId, status: 'active', date: { $gte: from, $lte: to } })
+      .groupBy('unitId', aggregates)
+      .execute()
+    if (row) await db.upsert('pufa_report_total', [{ period: key, unitId, ...sums(row) }])
+    else await db.remove('pufa_report_total', { period: key, unitId })
+  }
+}
+
+/**
+ * Whether the totals agree with the reports: each active report is counted once in its
+ * year, once in its quarter and once in its month. They disagree in a database written
+ * before the totals existed, or edited by hand.
+ */
+export async function totalsMatch(db: Database) {
+  const reports = await db.select('pufa_report', { status: 'active' }).execute(row => $.length(row.id))
+  const counted = await db.select('pufa_report_total').execute(row => $.sum(row.count))
+  return Number(counted ?? 0) === 3 * Number(reports)
+}
+
+/**
+ * Rebuilds all totals from the reports, a month at a time: each month is one grouped query
+ * on the (status, date, …) index, and a year's quarters and total are summed from its months.
+ */
+export async function rebuildTotals(db: Database) {
+  await db.remove('pufa_report_total', {})
+  const first = await db.select('pufa_report', { status: 'active' }).execute(row => $.min(row.date))
+  const last = await db.select('pufa_report', { status: 'active' }).execute(row => $.max(row.date))
+  if (!first || !last) return 0
+  let written = 0
+  for (let year = dateParts(first).year; year <= dateParts(last).year; year++) {
+    const rows = new Map<string, ReportTotal>()
+    for (let month = 1; month <= 12; month++) {
+      const from = formatDate(year, month, 1)
+      if (from > last) break
+      const to = formatDate(year, month, daysInMonth(year, month))
+      const units = await db.select('pufa_report', { status: 'active', date: { $gte: from, $lte: to } })
+        .groupBy('unitId', aggregates)
+        .execute()
+      for (const unit of units) {
+        for (const key of rollupKeys(from)) add(rows, key, unit.unitId, sums(unit))
+      }
+    }
+    await db.upsert('pufa_report_total', [...rows.values()])
+    written += rows.size
+  }
+  return written
+}
+
+function add(rows: Map<string, ReportTotal>, period: string, unitId: number, value: Sums) {
+  const id = `${period}:${unitId}`
+  const row = rows.get(id)
+  if (!row) return rows.set(id, { period, unitId, ...value })
+  row.count += value.count
+  row.participants += value.participants
+  row.materials += value.materials
+  if (value.lastDate > row.lastDate) row.lastDate = value.lastDate
+}
