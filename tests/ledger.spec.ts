@@ -38,12 +38,15 @@ beforeEach(async () => {
   await bindOfficer('o1', '城关镇')
   await bindOfficer('o2', '县教育局')
   await bindOfficer('o3', '城关小学')
+  // Seeded through the write path every report takes (report, audit entry, ledger totals);
+  // the withdrawn one is withdrawn as an admin would.
   for (const [index, seed] of SEEDS.entries()) {
     const { unit, status = 'active', keyDate = '', ...fields } = seed
-    await t.app.database.create('pufa_report', {
+    const report = await t.app.pufaReports.audit('create', 'seed', null, db => db.create('pufa_report', {
       ...fields, unitId: units.get(unit)!, title: `活动${index + 1}`, place: '', form: '讲座', keyDate, photos: [],
-      status, source: 'line', createdBy: 'seed', createdAt: new Date(), updatedAt: new Date(),
-    })
+      status: 'active', source: 'line', createdBy: 'seed', createdAt: new Date(), updatedAt: new Date(),
+    }))
+    if (status === 'withdrawn') expect(await t.admin('office').receive(`报送 撤回 ${report.id}`)).toEqual([`已撤回 #${report.id}：这条报送不再计入台账，记录和修改历史保留。`])
   }
 })
 
@@ -164,4 +167,5 @@ describe('导出', () => {
     expect(rows['城关镇'].slice(2, 5)).toEqual([town.count, town.participants, town.materials])
     expect(rows['东城街道'].slice(2, 5)).toEqual([0, 0, 0])
   })
+
 })

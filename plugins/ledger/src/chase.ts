@@ -1,18 +1,19 @@
 import { Context, h } from 'koishi'
 import { acceptAnyWord } from '../../reports/src/free-text'
 import { Officer } from '../../reports/src/models'
-import { reportingUnitIds } from './queries'
+import { lineFormat } from './lines'
+import { activeUnitCount, silentUnits } from './queries'
 import { Scope, scopeFor } from './scope'
 
 /** Units named in a 未报送 reply; a phone screen, not the whole register. */
 const MAX_LINES = 30
 
-/** Active units in scope with no matching report, and their officers. */
-async function silentUnits(ctx: Context, scope: Scope) {
-  const reported = await reportingUnitIds(ctx, scope)
-  const ids = (scope.unitIds ?? scope.activeUnitIds).filter(id => scope.activeUnitIds.includes(id) && !reported.has(id))
+/** Active units in scope with no matching report (the first `limit` by id, with their officers), and how many in all. */
+async function silentWithOfficers(ctx: Context, scope: Scope, limit?: number) {
+  const { count, units } = await silentUnits(ctx, scope, limit)
+  const ids = units.map(unit => unit.id)
   const officers = ids.length ? await ctx.database.get('pufa_officer', { unitId: { $in: ids } }) : []
-  return ids.map(id => ({ unitId: id, name: scope.unitNames.get(id)!, officers: officers.filter(o => o.unitId === id) }))
+  return { count, units: units.map(unit => ({ name: unit.name, officers: officers.filter(o => o.unitId === unit.id) })) }
 }
 
 export function registerChase(ctx: Context) {
@@ -24,17 +25,17 @@ export function registerChase(ctx: Context) {
       const s = session!
       const scope = await scopeFor(ctx, s, words, options!)
       if (typeof scope === 'string') return scope
-      const total = (scope.unitIds ?? scope.activeUnitIds).filter(id => scope.activeUnitIds.includes(id)).length
-      const silent = await silentUnits(ctx, scope)
-      if (!silent.length) return s.text('.all-reported', { period: scope.period.label, total })
+      const total = await activeUnitCount(ctx, scope)
+      const silent = await silentWithOfficers(ctx, scope, MAX_LINES)
+      if (!silent.count) return s.text('.all-reported', { period: scope.period.label, total })
+      const line = lineFormat(s, '.line'), noOfficer = lineFormat(s, '.line-no-officer')
       const lines = [
-        s.text('.header', { period: scope.period.label, count: silent.length, total }),
-        ...silent.slice(0, MAX_LINES).map(unit => s.text('.line', {
-          unit: unit.name,
-          officers: unit.officers.length ? s.text('.officers', [unit.officers.map(o => o.name).join('、')]) : s.text('.no-officer'),
-        })),
+        s.text('.header', { period: scope.period.label, count: silent.count, total }),
+        ...silent.units.map(unit => unit.officers.length
+          ? line({ unit: unit.name, officers: unit.officers.map(o => o.name).join('、') })
+          : noOfficer({ unit: unit.name })),
       ]
-      if (silent.length > MAX_LINES) lines.push(s.text('.more', [silent.length - MAX_LINES]))
+      if (silent.count > MAX_LINES) lines.push(s.text('.more', [silent.count - MAX_LINES]))
       return lines.join('\n')
     })
 
@@ -44,7 +45,7 @@ export function registerChase(ctx: Context) {
       const s = session!
       const scope = await scopeFor(ctx, s, words, options!)
       if (typeof scope === 'string') return scope
-      const silent = await silentUnits(ctx, scope)
+      const { units: silent } = await silentWithOfficers(ctx, scope)
       const period = scope.period.label
       if (!silent.length) return s.text('.nothing', { period })
       const here: Officer[] = [], elsewhere: { officer: Officer; unit: string }[] = []

@@ -5,6 +5,7 @@ import { Context, h } from 'koishi'
 import { LedgerRow, writeLedgerWorkbook } from '../../../src/ledger/workbook'
 import { formatShanghai } from '../../../src/time/shanghai'
 import { acceptAnyWord } from '../../reports/src/free-text'
+import { Unit } from '../../reports/src/models'
 import { Config } from './index'
 import { reportQuery } from './queries'
 import { Scope, scopeFor } from './scope'
@@ -12,7 +13,7 @@ import { Scope, scopeFor } from './scope'
 const PAGE = 2000
 
 /** Active reports in scope, a page at a time by id, so memory stays flat however many there are. */
-async function* ledgerRows(ctx: Context, scope: Scope): AsyncIterable<LedgerRow> {
+async function* ledgerRows(ctx: Context, scope: Scope, units: Map<number, Unit>): AsyncIterable<LedgerRow> {
   const calendar = ctx.pufaContent.calendar
   let after = 0
   for (;;) {
@@ -20,8 +21,8 @@ async function* ledgerRows(ctx: Context, scope: Scope): AsyncIterable<LedgerRow>
     for (const report of page) {
       yield {
         ...report,
-        unit: scope.unitNames.get(report.unitId) ?? `#${report.unitId}`,
-        unitKind: scope.unitKinds.get(report.unitId) ?? '',
+        unit: units.get(report.unitId)?.name ?? `#${report.unitId}`,
+        unitKind: units.get(report.unitId)?.kind ?? '',
         keyDate: report.keyDate ? calendar.get(report.keyDate)?.name ?? report.keyDate : '',
       }
     }
@@ -42,8 +43,10 @@ export function registerExport(ctx: Context, config: Config) {
       const now = new Date()
       const stamp = formatShanghai(now).replace(/[-: ]/g, '')
       const file = join(dir, `台账-${scope.period.from}_${scope.period.to}-${stamp}.xlsx`)
-      const units = (scope.unitIds ?? scope.activeUnitIds).map(id => ({ name: scope.unitNames.get(id)!, kind: scope.unitKinds.get(id)! }))
-      const result = await writeLedgerWorkbook(file, { title: `${scope.period.label} 普法台账`, rows: ledgerRows(ctx, scope), generatedAt: now, units })
+      // Reports name their unit, stopped ones too; 单位汇总 lists the active units in scope, silent ones included.
+      const register = new Map((await ctx.database.get('pufa_unit', {})).map(unit => [unit.id, unit]))
+      const units = [...register.values()].filter(unit => unit.active && (!scope.unitIds || scope.unitIds.includes(unit.id)))
+      const result = await writeLedgerWorkbook(file, { title: `${scope.period.label} 普法台账`, rows: ledgerRows(ctx, scope, register), generatedAt: now, units })
       const reply = s.text('.done', { period: scope.period.label, rows: result.rows, units: result.units, path: relative(ctx.baseDir, file) })
       if (!config.filePlatforms.includes(s.platform.split(':')[0])) return reply
       await s.send(h.file(pathToFileURL(file).href))

@@ -1,10 +1,13 @@
 import { Context } from 'koishi'
 import { acceptAnyWord } from '../../reports/src/free-text'
 import { Config } from './index'
-import { reportQuery, unitTotals } from './queries'
-import { amount, scopeFor } from './scope'
+import { grandTotals, reportQuery, silentUnits, topUnits, unitNames } from './queries'
+import { lineFormat } from './lines'
+import { amountFormat, scopeFor } from './scope'
 
 const UNIT_LINES = 20
+/** Units without a report named under the table; more are counted. */
+const SILENT_NAMES = 10
 
 export function registerLedger(ctx: Context, config: Config) {
   acceptAnyWord(ctx.command('台账 [...period:string]'))
@@ -18,53 +21,55 @@ export function registerLedger(ctx: Context, config: Config) {
       if (typeof scope === 'string') return scope
       const label = scope.period.label
       const s = session!
+      const amount = amountFormat(s)
 
       // One unit: its activities, newest first.
-      if (scope.unitIds?.length === 1 && options!.unit) {
-        const unit = scope.unitNames.get(scope.unitIds[0])!
-        const [totals] = await unitTotals(ctx, scope)
-        if (!totals) return s.text('.unit-none', { unit, period: label })
+      if (scope.unit) {
+        const unit = scope.unit.name
+        const totals = await grandTotals(ctx, scope)
+        if (!totals.count) return s.text('.unit-none', { unit, period: label })
         const reports = await ctx.database.get('pufa_report', reportQuery(scope), { sort: { date: 'desc', id: 'desc' }, limit: UNIT_LINES })
-        const lines = reports.map(report => s.text('.unit-line', {
+        const unitLine = lineFormat(s, '.unit-line')
+        const lines = reports.map(report => unitLine({
           id: report.id,
           date: report.date.slice(5),
           title: report.title,
-          participants: amount(s, report.participants),
-          materials: amount(s, report.materials),
+          participants: amount(report.participants),
+          materials: amount(report.materials),
           photos: report.photos.length ? `｜📎${report.photos.length}` : '',
         }))
         if (totals.count > UNIT_LINES) lines.push(s.text('.unit-more', [totals.count - UNIT_LINES]))
-        return [s.text('.unit-header', { unit, period: label, count: totals.count, participants: amount(s, totals.participants), materials: amount(s, totals.materials) }), ...lines].join('\n')
+        return [s.text('.unit-header', { unit, period: label, count: totals.count, participants: amount(totals.participants), materials: amount(totals.materials) }), ...lines].join('\n')
       }
 
-      const totals = (await unitTotals(ctx, scope))
-        .sort((a, b) => b.count - a.count || b.participants - a.participants || a.unitId - b.unitId)
-      if (!totals.length && !scope.unitIds) return s.text('.none', { period: label })
-      const sum = (key: 'count' | 'participants' | 'materials') => totals.reduce((total, row) => total + row[key], 0)
+      const totals = await grandTotals(ctx, scope)
+      if (!totals.count && !scope.unitIds) return s.text('.none', { period: label })
+      const top = await topUnits(ctx, scope, config.maxLines)
+      // Active units in scope with nothing: named when few, counted when many.
+      const silent = await silentUnits(ctx, scope, SILENT_NAMES)
+      const names = await unitNames(ctx, top.map(row => row.unitId))
       const lines = [s.text('.header', {
         period: label,
-        units: totals.length,
-        count: sum('count'),
-        participants: amount(s, sum('participants')),
-        materials: amount(s, sum('materials')),
+        units: totals.units,
+        count: totals.count,
+        participants: amount(totals.participants),
+        materials: amount(totals.materials),
       })]
       const filters = [options!.theme, options!.keyDate].filter(Boolean)
       if (filters.length) lines.push(s.text('.filters', [filters.join('、')]))
-      totals.slice(0, config.maxLines).forEach((row, index) => lines.push(s.text('.line', {
+      const line = lineFormat(s, '.line')
+      top.forEach((row, index) => lines.push(line({
         rank: index + 1,
-        unit: scope.unitNames.get(row.unitId) ?? `#${row.unitId}`,
+        unit: names.get(row.unitId) ?? `#${row.unitId}`,
         count: row.count,
-        participants: amount(s, row.participants),
-        materials: amount(s, row.materials),
+        participants: amount(row.participants),
+        materials: amount(row.materials),
         last: row.lastDate.slice(5),
       })))
-      if (totals.length > config.maxLines) lines.push(s.text('.more', [totals.length - config.maxLines]))
-      // Active units in scope with nothing: named when few, counted when many.
-      const reported = new Set(totals.map(row => row.unitId))
-      const silent = (scope.unitIds ?? scope.activeUnitIds).filter(id => !reported.has(id) && scope.activeUnitIds.includes(id))
-      if (silent.length) {
-        const names = silent.slice(0, 10).map(id => scope.unitNames.get(id)).join('、') + (silent.length > 10 ? '…' : '')
-        lines.push(s.text('.silent', { count: silent.length, units: names }))
+      if (totals.units > top.length) lines.push(s.text('.more', [totals.units - top.length]))
+      if (silent.count) {
+        const named = silent.units.map(unit => unit.name).join('、') + (silent.count > SILENT_NAMES ? '…' : '')
+        lines.push(s.text('.silent', { count: silent.count, units: named }))
       }
       return lines.join('\n')
     })

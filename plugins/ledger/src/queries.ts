@@ -1,6 +1,7 @@
-import { $, Context, Query } from 'koishi'
+import { $, Context, Query, Row, Selection } from 'koishi'
 import { Period } from '../../../src/ledger/periods'
-import { Report } from '../../reports/src/models'
+import { coveringKeys } from '../../../src/ledger/rollup'
+import { Report, Unit } from '../../reports/src/models'
 
 export interface LedgerFilter {
   period: Period
@@ -19,6 +20,14 @@ export interface UnitTotals {
   lastDate: string
 }
 
+export interface GrandTotals {
+  /** Units with at least one report. */
+  units: number
+  count: number
+  participants: number
+  materials: number
+}
+
 /** Active reports in a period matching the filter; withdrawn ones never count. */
 export function reportQuery(filter: LedgerFilter): Query.Expr<Report> {
   const query: Query.Expr<Report> = {
@@ -32,17 +41,41 @@ export function reportQuery(filter: LedgerFilter): Query.Expr<Report> {
 }
 
 /**
- * Per-unit totals for the filter, aggregated in the database (the (status, date, …)
- * index keeps this to the period's rows instead of every report ever made).
+ * One row per unit that reported, as a selection the database sorts, limits and sums, so
+ * a command decodes the lines it shows and not one row per unit. A period of whole months
+ * without a theme or key-date filter is read from the kept totals (a year is one row per
+ * unit); anything else is grouped from the reports through the (status, date, …) index.
  */
-export async function unitTotals(ctx: Context, filter: LedgerFilter): Promise<UnitTotals[]> {
-  const rows = await ctx.database.select('pufa_report', reportQuery(filter))
-    .groupBy('unitId', {
+function perUnit(ctx: Context, filter: LedgerFilter): Selection<UnitTotals> {
+  const keys = filter.themes || filter.keyDates ? undefined : coveringKeys(filter.period.from, filter.period.to)
+  if (!keys) {
+    return ctx.database.select('pufa_report', reportQuery(filter)).groupBy('unitId', {
       count: row => $.length(row.id),
       participants: row => $.sum(row.participants),
       materials: row => $.sum(row.materials),
       lastDate: row => $.max(row.date),
     })
+  }
+  const rows = ctx.database.select('pufa_report_total', {
+    period: { $in: keys },
+    ...filter.unitIds && { unitId: { $in: filter.unitIds } },
+  })
+  if (keys.length === 1) return rows.project(['unitId', 'count', 'participants', 'materials', 'lastDate'])
+  return rows.groupBy('unitId', {
+    count: row => $.sum(row.count),
+    participants: row => $.sum(row.participants),
+    materials: row => $.sum(row.materials),
+    lastDate: row => $.max(row.lastDate),
+  })
+}
+
+/** The units with the most activities (then people reached), at most `limit` of them. */
+export async function topUnits(ctx: Context, filter: LedgerFilter, limit: number): Promise<UnitTotals[]> {
+  const rows = await perUnit(ctx, filter)
+    .orderBy('count', 'desc')
+    .orderBy('participants', 'desc')
+    .orderBy('unitId', 'asc')
+    .limit(limit)
     .execute()
   return rows.map(row => ({
     unitId: row.unitId,
@@ -53,10 +86,51 @@ export async function unitTotals(ctx: Context, filter: LedgerFilter): Promise<Un
   }))
 }
 
-/** Ids of units with at least one active report matching the filter. */
-export async function reportingUnitIds(ctx: Context, filter: LedgerFilter): Promise<Set<number>> {
-  const rows = await ctx.database.select('pufa_report', reportQuery(filter)).groupBy('unitId').execute()
-  return new Set(rows.map(row => row.unitId))
+/** Sums over every unit that reported. */
+export async function grandTotals(ctx: Context, filter: LedgerFilter): Promise<GrandTotals> {
+  // An empty grouping: one row of sums over the whole selection.
+  const [row] = await perUnit(ctx, filter).groupBy({}, {
+    units: row => $.length(row.unitId),
+    count: row => $.sum(row.count),
+    participants: row => $.sum(row.participants),
+    materials: row => $.sum(row.materials),
+  }).execute()
+  return {
+    units: Number(row?.units ?? 0),
+    count: Number(row?.count ?? 0),
+    participants: Number(row?.participants ?? 0),
+    materials: Number(row?.materials ?? 0),
+  }
+}
+
+/** Active units in the filter's scope with nothing matching it. */
+function silentQuery(ctx: Context, filter: LedgerFilter) {
+  const reported = perUnit(ctx, filter).evaluate('unitId')
+  return (row: Row<Unit>) => $.and(
+    row.active,
+    $.nin(row.id, reported),
+    ...filter.unitIds ? [$.in(row.id, filter.unitIds)] : [],
+  )
+}
+
+/** How many active units in scope reported nothing, and the first `limit` of them by id. */
+export async function silentUnits(ctx: Context, filter: LedgerFilter, limit = Infinity) {
+  const units = await ctx.database.select('pufa_unit', silentQuery(ctx, filter)).orderBy('id').limit(limit).execute(['id', 'name'])
+  // Counted separately only when there are more than were listed.
+  const count = units.length < limit ? units.length : Number(await ctx.database.select('pufa_unit', silentQuery(ctx, filter)).execute(row => $.length(row.id)))
+  return { count, units }
+}
+
+/** Active units in the filter's scope. */
+export async function activeUnitCount(ctx: Context, filter: LedgerFilter) {
+  const query: Query.Expr<Unit> = { active: true, ...filter.unitIds && { id: { $in: filter.unitIds } } }
+  return Number(await ctx.database.select('pufa_unit', query).execute(row => $.length(row.id)))
+}
+
+/** Names of the given units, inactive ones included (a unit stopped since still has its reports). */
+export async function unitNames(ctx: Context, ids: number[]) {
+  const units = ids.length ? await ctx.database.get('pufa_unit', { id: { $in: ids } }, ['id', 'name']) : []
+  return new Map(units.map(unit => [unit.id, unit.name]))
 }
 
 /** A theme and all its sub-themes, for filtering by a theme such as 民法典. */

@@ -1,6 +1,7 @@
 import { Context, Session } from 'koishi'
 import { parsePeriod, Period } from '../../../src/ledger/periods'
 import { shanghaiDate } from '../../../src/time/shanghai'
+import { Unit } from '../../reports/src/models'
 import { UnknownUnit } from '../../reports/src/service'
 import { unknownUnit } from '../../reports/src/render'
 import { LedgerFilter, themeFamily } from './queries'
@@ -11,7 +12,8 @@ export interface ScopeOptions {
   keyDate?: string
 }
 
-export type Scope = LedgerFilter & { unitNames: Map<number, string>; unitKinds: Map<number, string>; activeUnitIds: number[] }
+/** The filter, and the unit asked for with -u. */
+export type Scope = LedgerFilter & { unit?: Unit }
 
 /** “上月”, “宪法宣传周 2026” … as a period, or the reply saying what works. */
 export function periodFrom(ctx: Context, session: Session, words: string[]): Period | string {
@@ -36,17 +38,12 @@ export async function scopeFor(ctx: Context, session: Session<'id' | 'authority'
   if (role.kind === 'member') return session.text('pufa-ledger.not-allowed')
   const period = periodFrom(ctx, session, words)
   if (typeof period === 'string') return period
-  const units = await ctx.database.get('pufa_unit', {})
-  const filter: Scope = {
-    period,
-    unitNames: new Map(units.map(unit => [unit.id, unit.name])),
-    unitKinds: new Map(units.map(unit => [unit.id, unit.kind])),
-    activeUnitIds: units.filter(unit => unit.active).map(unit => unit.id),
-  }
+  const filter: Scope = { period }
   if (options.unit) {
     const unit = await reports.findUnit(options.unit)
     if (unit instanceof UnknownUnit) return unknownUnit(session, unit)
     if (role.kind === 'officer' && unit.id !== role.unit.id) return session.text('pufa-ledger.officer-own-unit', [role.unit.name])
+    filter.unit = unit
     filter.unitIds = [unit.id]
   } else if (role.kind === 'officer') {
     filter.unitIds = [role.unit.id]
@@ -70,8 +67,11 @@ export async function scopeFor(ctx: Context, session: Session<'id' | 'authority'
   return filter
 }
 
-/** 12,345 → “1.2万”; smaller numbers as they are. Phones read 万 faster than digits. */
-export function amount(session: Session, value: number) {
-  if (value >= 100_000) return session.text('pufa-ledger.wan', [+(value / 10_000).toFixed(1)])
-  return session.text('pufa-ledger.number', [value.toLocaleString('en-US')])
+/**
+ * A formatter for the amounts in one reply: 12,345 as it is, 123,456 as “12.3万” (phones
+ * read 万 faster than digits). The unit is looked up once, not once per number.
+ */
+export function amountFormat(session: Session) {
+  const wan = session.text('pufa-ledger.wan')
+  return (value: number) => value >= 100_000 ? `${+(value / 10_000).toFixed(1)}${wan}` : value.toLocaleString('en-US')
 }

@@ -77,10 +77,12 @@ export class PufaReports extends Service {
     return this.ctx.database.get('pufa_unit', { active: true }, { sort: { id: 'asc' } })
   }
 
-  /** An active unit by exact name, or what the user probably meant. */
+  /** An active unit by exact name, or what the user probably meant (only a miss reads the whole register). */
   async findUnit(name: string): Promise<Unit | UnknownUnit> {
-    const units = await this.activeUnits()
-    return units.find(unit => unit.name === name.trim()) ?? new UnknownUnit(name, suggest(name, units.map(unit => unit.name)))
+    const [unit] = await this.ctx.database.get('pufa_unit', { name: name.trim(), active: true })
+    if (unit) return unit
+    const names = await this.ctx.database.get('pufa_unit', { active: true }, ['name'])
+    return new UnknownUnit(name, suggest(name, names.map(unit => unit.name)))
   }
 
   async unitName(unitId: number) {
