@@ -152,8 +152,13 @@ export function defineModels(ctx: Context) {
     updatedAt: 'timestamp',
   }, {
     autoInc: true,
-    // The ledger's period queries read (status, date, unit, counts) from this index alone.
-    indexes: [['unitId', 'date'], ['status', 'date', 'unitId', 'participants', 'materials']],
+    // The ledger's period queries read (status, date, unit, counts) from these indexes alone,
+    // the second for a theme (台账 今年 -t 宪法: that theme's rows, not the whole year's).
+    indexes: [
+      ['unitId', 'date'],
+      ['status', 'date', 'unitId', 'participants', 'materials'],
+      ['status', 'theme', 'date', 'unitId', 'participants', 'materials'],
+    ],
   })
 
   ctx.model.extend('pufa_report_audit', {
