@@ -168,4 +168,18 @@ describe('导出', () => {
     expect(rows['东城街道'].slice(2, 5)).toEqual([0, 0, 0])
   })
 
+  it('says first that it is working when the export is long', async () => {
+    const file = t.file!
+    await t.stop()
+    const long = await createBot({ file, ledger: { noticeRows: 6 } })
+    try {
+      const replies = await long.admin('office').receive('导出')
+      expect(replies).toHaveLength(2)
+      expect(replies[0]).toBe('正在导出2026年12月台账，共 6 条报送，需要一些时间，完成后会回复文件位置。')
+      expect(replies[1]).toMatch(/^已导出 2026年12月台账：6 条报送、12 个单位。/)
+      expect(await long.admin('office').receive('导出 上月')).toEqual([expect.stringMatching(/^已导出 2026年11月台账：1 条报送、12 个单位。/)])
+    } finally {
+      await long.stop()
+    }
+  })
 })

@@ -7,7 +7,7 @@ import { formatShanghai } from '../../../src/time/shanghai'
 import { acceptAnyWord } from '../../reports/src/free-text'
 import { Unit } from '../../reports/src/models'
 import { Config } from './index'
-import { reportQuery } from './queries'
+import { grandTotals, reportQuery } from './queries'
 import { Scope, scopeFor } from './scope'
 
 const PAGE = 2000
@@ -43,6 +43,9 @@ export function registerExport(ctx: Context, config: Config) {
       const now = new Date()
       const stamp = formatShanghai(now).replace(/[-: ]/g, '')
       const file = join(dir, `台账-${scope.period.from}_${scope.period.to}-${stamp}.xlsx`)
+      // A long export says so first, so nobody sends it again thinking the bot missed it.
+      const { count } = await grandTotals(ctx, scope)
+      if (count >= config.noticeRows) await s.send(s.text('.working', { period: scope.period.label, rows: count }))
       // Reports name their unit, stopped ones too; 单位汇总 lists the active units in scope, silent ones included.
       const register = new Map((await ctx.database.get('pufa_unit', {})).map(unit => [unit.id, unit]))
       const units = [...register.values()].filter(unit => unit.active && (!scope.unitIds || scope.unitIds.includes(unit.id)))

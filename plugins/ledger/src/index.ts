@@ -9,6 +9,8 @@ export interface Config {
   /** Platforms whose bots can send a file into a group. */
   filePlatforms: string[]
   maxLines: number
+  /** 导出 of at least this many reports first says it is working on it. */
+  noticeRows: number
 }
 
 export const Config: Schema<Config> = Schema.object({
@@ -16,6 +18,7 @@ export const Config: Schema<Config> = Schema.object({
   filePlatforms: Schema.array(String).default(['onebot', 'lark', 'dingtalk', 'telegram', 'discord', 'kook'])
     .description('可以把文件直接发到群里的平台；其他平台只回复文件位置。'),
   maxLines: Schema.natural().min(5).default(30).description('台账回复最多列出的单位数，其余请导出查看。'),
+  noticeRows: Schema.natural().default(5000).description('导出的报送达到这个条数时，先回复“正在导出”（大约每万条需要几十秒）。'),
 })
 
 export const name = 'pufa-ledger'
