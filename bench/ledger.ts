@@ -10,52 +10,41 @@
  * Reports are inserted in the order they were submitted (each 0–6 days after its activity
  * date), so ids rise with time as in a real database; ~2% are withdrawn; one unit in ten
  * reports nothing this month, so 未报送 has about 10% of the units to list. Seeding goes
- * through the raw sql.js handle: prepared INSERTs in one transaction.
+ * through the raw sql.js handle: prepared INSERTs in one transaction, the declared indexes
+ * built after. The ledger totals are then built by the service's own start-up check, as
+ * for a database written before they existed (timed; then the check alone, as every
+ * start-up runs it).
  *
- * Index configurations: the indexes models.ts declares today, then each candidate added on
- * the raw handle with the SQL minato would emit for `indexes: [[…]]` (same name,
- * `index:pufa_report:a+b+…`). First the EXPLAIN QUERY PLAN of every pufa_report query the
- * commands issue (captured at the driver) under each configuration, and once more with the
- * last candidate in place of the declared ['date'] index (plans only: if they match the
- * plans with both, so do the costs).
+ * Then, interleaved (every round runs every case: 20 echoes and one of each other, so
+ * background load falls on all alike), 1 warm-up and 7 measured rounds, medians in ms:
  *
- * Then, interleaved: every round runs every configuration (the candidate index is built
- * before its turn and dropped after it, untimed), and in each turn 20 echoes and one of
- * each other case, so background load falls on all configurations and cases alike.
- * Medians and minima in ms:
+ *   (a) echo            `echo hi` through the mock client: the floor of any chat round trip.
+ *   (b) 台账 今年         the admin's year summary, end to end (header, 30 unit lines, the
+ *                       count of units not listed, the first silent units).
+ *   (c) full scan       SELECT unitId, count(*), sum(participants), sum(materials), max(date)
+ *                       FROM pufa_report NOT INDEXED GROUP BY unitId, raw: every row read.
+ *   (d) 未报送 本月       the admin's list of units without a report this month, end to end.
+ *   (e) distinct scan   SELECT DISTINCT unitId FROM pufa_report NOT INDEXED, raw.
+ *   (f) 台账 今年 SQL     every statement (b) sends to the database, replayed raw in order
+ *                       with its parameters: the database's share of (b).
+ *   (g) 未报送 本月 SQL   the same for (d).
+ *   (h) 台账 上周         a week: not whole months, so grouped from the reports themselves
+ *                       through the (status, date, unitId, participants, materials) index.
+ *   (i) 台账 今年 -t 宪法  a theme filter: grouped from that theme's reports of the year through
+ *                       the (status, theme, date, …) index.
  *
- *   (a) echo           `echo hi` through the mock client: the floor of any chat round trip.
- *   (b) 台账 今年        the admin's year summary, end to end (a phone-sized reply: header,
- *                      30 unit lines, the count of units not listed).
- *   (c) full scan      SELECT unitId, count(*), sum(participants), sum(materials), max(date)
- *                      FROM pufa_report NOT INDEXED GROUP BY unitId, raw: reading every row.
- *                      NOT INDEXED pins it to the table so the floor cannot move when a
- *                      candidate index could serve it.
- *   (d) 未报送 本月      the admin's list of units without a report this month, end to end.
- *   (e) distinct scan  SELECT DISTINCT unitId FROM pufa_report NOT INDEXED, raw.
- *   (f) 台账 SQL        the exact SQL 台账 今年 issues, raw: the database's share of (b).
- *   (g) 台账 SQL, count(id)   the same with count(id) where minato's $.count emits
- *                      count(distinct id) (what $.length would emit).
- *   (h) 未报送 SQL      the exact SQL 未报送 本月 issues for the reporting units, raw.
- *   (i) unitTotals()   the ledger's own query function for 今年 (queries.ts): (f) plus
- *                      minato building the SQL and decoding the 3,000 aggregate rows.
- *   (j) pufa_unit      database.get('pufa_unit', {}): the 3,000 units every ledger command
- *                      reads (scope.ts) decoded by minato.
+ * × echo is a multiple of (a), × scan a fraction of (c), both from the same rounds.
+ * Targets: 台账 今年 and 未报送 本月 ≤ 3× echo and ≤ 0.25× full scan. The EXPLAIN QUERY
+ * PLAN of every statement of (b), (d), (h) and (i) is printed first.
  *
- * Reading it: × echo is a multiple of the echo round trip, × scan a fraction of (c) (for
- * 未报送, of (e)), each against the floor measured in the same configuration's turns.
- * Targets: 台账 今年 ≤ 3× echo and ≤ 0.25× full scan. (b) − (f) and (d) − (h) are what
- * Koishi, minato's row decoding and the reply building cost on top of the SQL; (i) − (f)
- * and (j) show how much of that is minato decoding rows.
+ * Last, 导出 of the six full months before this one (~100,000 reports), once (not
+ * interleaved): total time, ms per 10,000 rows, the page queries alone run raw (the
+ * database's share), and the peak growth of RSS and heapUsed sampled every 50 ms during
+ * the command (target: RSS under 150 MB; sampling runs only between the export's awaits,
+ * and the end is sampled too). The rows are checked against the reply (`已导出 … N 条报送`),
+ * a raw count, and with exceljs's streaming reader.
  *
- * Last, 导出 of the six full months before this one (~100,000 reports), once per
- * configuration (not interleaved: ~40 s each): total time, ms per 10,000 rows, the page
- * queries alone run raw (the database's share), and the peak growth of RSS and heapUsed
- * sampled every 50 ms during the command (target: RSS under 150 MB; sampling runs only
- * between the export's awaits, and the end is sampled too). The rows are checked against
- * the reply (`已导出 … N 条报送`), a raw count, and once with exceljs's streaming reader.
- *
- * Run: npm run bench:ledger   (about 6–7 minutes on 2 cores, ~250 MB RSS, ~270 MB temp file)
+ * Run: npm run bench:ledger   (BENCH_REPORTS=100000 for a quicker trial)
  */
 import { readdirSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -64,8 +53,8 @@ import ExcelJS from 'exceljs'
 import { shanghaiDate } from '../src/time/shanghai'
 import { addDays, dateParts, daysInMonth, diffDays, formatDate } from '../src/time/local-date'
 import { FORMS } from '../src/reports/fields'
-import { unitTotals } from '../plugins/ledger/src/queries'
 import { createBot, TestBot } from '../tests/helpers/bot'
+import { Case, median, runRound } from './timing'
 
 const UNITS = 3_000
 /** BENCH_REPORTS=… for a quicker trial run; the targets are about 1,000,000. */
@@ -82,13 +71,6 @@ const WARMUP_ROUNDS = 1
 const ROUNDS = 7
 const SAMPLE_MS = 50
 const MB = 1024 * 1024
-
-/** Candidate indexes, each tried on its own on top of what models.ts declares. */
-// models.ts declares the covering (status, date, unitId, participants, materials) index;
-// the narrower one is kept as a comparison.
-const CANDIDATES: string[][] = [
-  ['status', 'date', 'unitId'],
-]
 
 type SqlJsStatement = {
   bind(params: unknown[]): boolean
@@ -107,8 +89,6 @@ type SqlJsDatabase = {
 interface Driver {
   db: SqlJsDatabase
   _exec(sql: string, params: unknown, callback: (stmt: SqlJsStatement) => unknown): unknown
-  createIndex(table: string, index: { name: string; unique: boolean; keys: Record<string, 'asc'> }): Promise<void>
-  dropIndex(table: string, name: string): Promise<void>
 }
 
 // ───────────── helpers ─────────────
@@ -123,7 +103,6 @@ function random(seed: number) {
   }
 }
 
-const median = (times: number[]) => [...times].sort((x, y) => x - y)[times.length >> 1]
 const ms = (value: number) => +value.toFixed(value < 10 ? 2 : 1)
 
 function all(db: SqlJsDatabase, sql: string): Record<string, unknown>[] {
@@ -152,8 +131,6 @@ function drainQuery(db: SqlJsDatabase, sql: string): number {
 function plan(db: SqlJsDatabase, sql: string): string[] {
   return all(db, `EXPLAIN QUERY PLAN ${sql}`).map(row => `${'  '.repeat(Number(row.parent) ? 1 : 0)}${row.detail}`)
 }
-
-const indexName = (keys: string[]) => `index:pufa_report:${keys.join('+')}`
 
 function monthStart(date: string, offset: number) {
   const { year, month } = dateParts(date)
@@ -242,28 +219,17 @@ function seed(db: SqlJsDatabase, today: string, themes: string[], keyDates: stri
 
 // ───────────── measuring ─────────────
 
-interface Config {
-  name: string
-  /** Index keys added on top of the declared ones. */
-  add?: string[]
-  /** A declared index dropped while this configuration's plans are shown. */
-  replaces?: string
+interface Statement {
+  sql: string
+  params: unknown[]
 }
 
-interface Case {
-  key: string
-  label: string
-  calls: number
-  run: () => unknown
-  times: number[]
-}
-
-/** The SQL on pufa_report that a command issues, captured at the driver. */
+/** Every statement a command sends to the database, captured at the driver with its parameters. */
 async function captureSql(driver: Driver, run: () => Promise<unknown>) {
-  const seen: string[] = []
+  const seen: Statement[] = []
   const original = driver._exec
   driver._exec = function (sql, params, callback) {
-    if (sql.includes('`pufa_report`')) seen.push(sql)
+    seen.push({ sql, params: Array.isArray(params) ? params : [] })
     return original.call(this, sql, params, callback)
   }
   try {
@@ -271,13 +237,29 @@ async function captureSql(driver: Driver, run: () => Promise<unknown>) {
   } finally {
     driver._exec = original
   }
-  // Export pages differ only in the id they start after.
-  const shapes = new Map<string, string>()
-  for (const sql of seen) {
-    const shape = sql.replace(/`id` > \d+/, '`id` > ?').replace(/ [a-z]{8}\b/g, ' t')
-    if (!shapes.has(shape)) shapes.set(shape, sql)
+  return seen
+}
+
+/** Runs captured statements to the end without keeping the rows: the database's share of a command. */
+function replay(db: SqlJsDatabase, statements: Statement[]) {
+  for (const { sql, params } of statements) {
+    const stmt = db.prepare(sql)
+    try {
+      stmt.bind(params)
+      while (stmt.step()) stmt.get()
+    } finally {
+      stmt.free()
+    }
   }
-  return { count: seen.length, queries: [...shapes.values()] }
+}
+
+function showPlans(db: SqlJsDatabase, label: string, statements: Statement[]) {
+  console.log(`\n${label}: ${statements.length} statements`)
+  for (const { sql, params } of statements) {
+    const inlined = params.reduce<string>((text, param) => text.replace('?', typeof param === 'string' ? `'${param}'` : String(param)), sql)
+    console.log(`  ${inlined.length > 400 ? `${inlined.slice(0, 400)}…` : inlined}`)
+    console.log(`    → ${plan(db, `${inlined}`).join('\n    → ')}`)
+  }
 }
 
 /** The export's page queries run raw, paging by id as export.ts does: the database's share of 导出. */
@@ -374,6 +356,15 @@ async function main() {
     console.log(`seeded ${UNITS} units, ${officers} officers, ${REPORTS.toLocaleString('en-US')} reports in ${(inserted / 1000).toFixed(1)} s `
       + `(prepared INSERTs, one transaction, raw sql.js handle); declared indexes rebuilt in ${(indexed / 1000).toFixed(1)} s`)
     console.log(`declared indexes: ${indexes.map(index => index.name).join(', ')}`)
+    begin = performance.now()
+    const totalRows = await t.app.pufaReports.ensureTotals()
+    const rebuilt = performance.now() - begin
+    begin = performance.now()
+    const again = await t.app.pufaReports.ensureTotals()
+    const checked = performance.now() - begin
+    if (!totalRows || again) throw new Error(`expected one rebuild, then none: ${totalRows}, ${again}`)
+    console.log(`ledger totals rebuilt from the reports by the start-up check in ${(rebuilt / 1000).toFixed(1)} s (${totalRows.toLocaleString('en-US')} rows: unit × year, quarter, month); `
+      + `the check alone, totals in agreement: ${ms(checked)} ms`)
 
     const year = { from: `${today.slice(0, 4)}-01-01`, to: `${today.slice(0, 4)}-12-31` }
     const month = { from: monthStart(today, 0), to: monthEnd(today, 0) }
@@ -391,7 +382,6 @@ async function main() {
 
     const client = t.client('u1', 'bench')
     const admin = t.admin('bench')
-    const exportDir = join(dirname(t.file!), 'exports')
     const [echoReply] = await client.receive('echo hi')
     if (echoReply !== 'hi') throw new Error(`echo replied ${JSON.stringify(echoReply)}`)
 
@@ -404,167 +394,91 @@ async function main() {
     const missingLines = missingReply.split('\n')
     const missingHeader = /未报送 (\d+) 个单位/.exec(missingLines[0])
     if (!missingHeader || Number(missingHeader[1]) !== silentExpected) throw new Error(`未报送 本月 replied ${JSON.stringify(missingLines[0])}, expected ${silentExpected}`)
+    const [weekReply] = await admin.receive('台账 上周')
+    const [themeReply] = await admin.receive('台账 今年 -t 宪法')
     console.log(`\n台账 今年 reply: ${ledgerLines.length} lines, ${ledgerReply.length} characters:\n  ${ledgerLines.slice(0, 3).join('\n  ')}\n  …\n  ${ledgerLines.slice(-2).join('\n  ')}`)
     console.log(`未报送 本月 reply: ${missingLines.length} lines, ${missingReply.length} characters:\n  ${missingLines.slice(0, 3).join('\n  ')}\n  …`)
+    console.log(`台账 上周: ${weekReply.split('\n')[0]}\n台账 今年 -t 宪法: ${themeReply.split('\n').slice(0, 2).join(' ')}`)
 
+    // ── plans ──
     const ledgerSql = await captureSql(driver, () => admin.receive('台账 今年'))
     const missingSql = await captureSql(driver, () => admin.receive('未报送 本月'))
-    // One day's export issues the same page query; only the period's end differs.
-    const oneDay = await captureSql(driver, () => admin.receive(`导出 ${exportPeriod.from}~${exportPeriod.from}`))
+    if (ledgerSql.some(({ sql }) => sql.includes('FROM `pufa_report` '))) throw new Error('台账 今年 read the reports table, not the totals')
+    showPlans(db, '台账 今年', ledgerSql)
+    showPlans(db, '未报送 本月', missingSql)
+    showPlans(db, '台账 上周 (statements on pufa_report)', (await captureSql(driver, () => admin.receive('台账 上周'))).filter(({ sql }) => sql.includes('`pufa_report`')))
+    showPlans(db, '台账 今年 -t 宪法 (statements on pufa_report)', (await captureSql(driver, () => admin.receive('台账 今年 -t 宪法'))).filter(({ sql }) => sql.includes('`pufa_report`')))
+    const exportDir = join(dirname(t.file!), 'exports')
+    // The page query: the one that reads reports in id order (the others count and sum).
+    const oneDay = (await captureSql(driver, () => admin.receive(`导出 ${exportPeriod.from}~${exportPeriod.from}`)))
+      .filter(({ sql }) => sql.includes('FROM `pufa_report` ') && sql.includes('ORDER BY `id`'))
     for (const name of readdirSync(exportDir)) rmSync(join(exportDir, name))
-    const exportPage = oneDay.queries[0]?.replace(`\`date\` <= '${exportPeriod.from}'`, `\`date\` <= '${exportPeriod.to}'`)
-    if (!exportPage?.includes(`<= '${exportPeriod.to}'`) || !exportPage.includes('`id` > 0')) throw new Error(`unexpected export query: ${oneDay.queries.join('\n')}`)
-    const ledgerQuery = ledgerSql.queries[0]
-    if (!ledgerQuery?.includes('GROUP BY')) throw new Error(`台账 issued no GROUP BY: ${ledgerSql.queries.join('\n')}`)
-    const missingQuery = missingSql.queries[0]
-    const ledgerCountId = ledgerQuery.replace('count(distinct `id`)', 'count(`id`)')
+    const exportPage = oneDay[0]?.sql.replace(`\`date\` <= '${exportPeriod.from}'`, `\`date\` <= '${exportPeriod.to}'`)
+    if (!exportPage?.includes(`<= '${exportPeriod.to}'`)) throw new Error(`unexpected export query: ${oneDay.map(({ sql }) => sql).join('\n')}`)
+    showPlans(db, '导出 page (one per 2,000 rows)', [{ sql: exportPage, params: [] }])
     const fullScan = 'SELECT unitId, count(*), sum(participants), sum(materials), max(date) FROM pufa_report NOT INDEXED GROUP BY unitId'
     const distinctScan = 'SELECT DISTINCT unitId FROM pufa_report NOT INDEXED'
 
-    const configs: Config[] = [
-      { name: 'declared (models.ts today)' },
-      ...CANDIDATES.map(keys => ({ name: `+ (${keys.join(', ')})`, add: keys })),
-    ]
-    const addIndex = async (config: Config) => {
-      if (!config.add) return 0
-      const b = performance.now()
-      await driver.createIndex('pufa_report', { name: indexName(config.add), unique: false, keys: Object.fromEntries(config.add.map(key => [key, 'asc'])) })
-      return performance.now() - b
+    // ── interleaved rounds ──
+    const cases: Record<string, Case> = {
+      echo: { label: '(a) echo', calls: ECHOES, run: () => client.receive('echo hi'), times: [] },
+      ledger: { label: '(b) 台账 今年', calls: 1, run: () => admin.receive('台账 今年'), times: [] },
+      scan: { label: '(c) full scan', calls: 1, run: () => drainQuery(db, fullScan), times: [] },
+      missing: { label: '(d) 未报送 本月', calls: 1, run: () => admin.receive('未报送 本月'), times: [] },
+      distinct: { label: '(e) distinct scan', calls: 1, run: () => drainQuery(db, distinctScan), times: [] },
+      ledgerSql: { label: '(f) 台账 今年 SQL', calls: 1, run: () => replay(db, ledgerSql), times: [] },
+      missingSql: { label: '(g) 未报送 本月 SQL', calls: 1, run: () => replay(db, missingSql), times: [] },
+      week: { label: '(h) 台账 上周', calls: 1, run: () => admin.receive('台账 上周'), times: [] },
+      theme: { label: '(i) 台账 今年 -t 宪法', calls: 1, run: () => admin.receive('台账 今年 -t 宪法'), times: [] },
     }
-    const dropIndex = async (config: Config) => {
-      if (config.add) await driver.dropIndex('pufa_report', indexName(config.add))
-    }
-
-    // ── plans ──
-    // Plans only: the covering candidate replacing the declared ['date'] instead of joining it.
-    const dateIndex = indexes.find(index => index.name === indexName(['date']))
-    const replacing: Config = { name: `${configs[configs.length - 1].name} in place of (date)`, add: configs[configs.length - 1].add, replaces: dateIndex && String(dateIndex.name) }
-    for (const config of [...configs, ...(dateIndex ? [replacing] : [])]) {
-      if (config.replaces) db.run(`DROP INDEX \`${config.replaces}\``)
-      const built = await addIndex(config)
-      console.log(`\n════ ${config.name}${config.add && !config.replaces ? `: \`${indexName(config.add)}\` built in ${(built / 1000).toFixed(1)} s` : ''}${config.replaces ? ' (plans only)' : ''}`)
-      let sizes: string
-      try {
-        sizes = all(db, `SELECT name, sum(pgsize) AS size FROM dbstat WHERE name LIKE '%pufa_report%' AND name NOT LIKE '%audit%' AND name NOT LIKE '%draft%' GROUP BY name`)
-          .map(row => `${row.name} ${(Number(row.size) / MB).toFixed(0)} MB`).join('; ')
-      } catch {
-        sizes = 'dbstat not available'
-      }
-      console.log(`sizes: ${sizes}`)
-      const plans: [string, string][] = [
-        [`台账 今年 (${ledgerSql.count} pufa_report query)`, ledgerQuery],
-        [`未报送 本月 (${missingSql.count})`, missingQuery],
-        ['导出 page (one per 2,000 rows)', exportPage],
-        ['(c) full scan', fullScan],
-        ['(e) distinct scan', distinctScan],
-      ]
-      for (const [label, sql] of plans) {
-        console.log(`EXPLAIN QUERY PLAN ${label}:${config.add ? '' : `\n    ${sql}`}\n    → ${plan(db, sql).join('\n    → ')}`)
-      }
-      await dropIndex(config)
-      if (config.replaces) db.run(String(dateIndex!.sql))
-    }
-
-    // ── interleaved rounds: every configuration in every round ──
-    const makeCases = (): Case[] => [
-      { key: 'echo', label: '(a) echo', calls: ECHOES, run: () => client.receive('echo hi'), times: [] },
-      { key: 'ledger', label: '(b) 台账 今年', calls: 1, run: () => admin.receive('台账 今年'), times: [] },
-      { key: 'scan', label: '(c) full scan', calls: 1, run: () => drainQuery(db, fullScan), times: [] },
-      { key: 'missing', label: '(d) 未报送 本月', calls: 1, run: () => admin.receive('未报送 本月'), times: [] },
-      { key: 'distinct', label: '(e) distinct scan', calls: 1, run: () => drainQuery(db, distinctScan), times: [] },
-      { key: 'ledgerSql', label: '(f) 台账 SQL', calls: 1, run: () => drainQuery(db, ledgerQuery), times: [] },
-      { key: 'ledgerCount', label: '(g) 台账 SQL, count(id)', calls: 1, run: () => drainQuery(db, ledgerCountId), times: [] },
-      { key: 'missingSql', label: '(h) 未报送 SQL', calls: 1, run: () => drainQuery(db, missingQuery), times: [] },
-      { key: 'totals', label: '(i) unitTotals() via minato', calls: 1, run: () => unitTotals(t.app, { period: { ...year, label: '' } }), times: [] },
-      { key: 'units', label: '(j) pufa_unit via minato', calls: 1, run: () => t.app.database.get('pufa_unit', {}), times: [] },
-    ]
-    const cases = new Map(configs.map(config => [config, makeCases()]))
     global.gc?.()
     const measuring = performance.now()
-    for (let round = -WARMUP_ROUNDS; round < ROUNDS; round++) {
-      for (const config of configs) {
-        await addIndex(config)
-        for (const c of cases.get(config)!) {
-          for (let i = 0; i < c.calls; i++) {
-            const b = performance.now()
-            await c.run()
-            if (round >= 0) c.times.push(performance.now() - b)
-          }
-        }
-        await dropIndex(config)
-      }
-    }
+    for (let round = -WARMUP_ROUNDS; round < ROUNDS; round++) await runRound(Object.values(cases), round >= 0)
     console.log(`\n${WARMUP_ROUNDS} warm-up + ${ROUNDS} measured rounds in ${((performance.now() - measuring) / 1000).toFixed(0)} s`)
 
-    const summary: Record<string, Record<string, unknown>> = {}
-    const floorOf: Record<string, string> = { ledger: 'scan', ledgerSql: 'scan', ledgerCount: 'scan', totals: 'scan', missing: 'distinct', missingSql: 'distinct' }
-    for (const config of configs) {
-      const list = cases.get(config)!
-      const m = Object.fromEntries(list.map(c => [c.key, { median: median(c.times), min: Math.min(...c.times) }]))
-      console.log(`\n════ ${config.name}`)
-      console.table(Object.fromEntries(list.map(c => [c.label, {
-        runs: c.times.length,
-        'median ms': ms(m[c.key].median),
-        'min ms': ms(m[c.key].min),
-        '× echo': c.key === 'echo' ? '' : +(m[c.key].median / m.echo.median).toFixed(1),
-        '× scan': floorOf[c.key] ? +(m[c.key].median / m[floorOf[c.key]].median).toFixed(3) : '',
-      }])))
-      const ratio = (label: string, value: number, target?: number) => ({
-        ratio: label, value: +value.toFixed(3), target: target === undefined ? '' : `≤ ${target}`,
-        met: target === undefined ? '' : value <= target ? 'met' : 'NOT met',
-      })
-      console.table([
-        ratio('台账 今年 / echo', m.ledger.median / m.echo.median, 3),
-        ratio('台账 今年 / full scan (c)', m.ledger.median / m.scan.median, 0.25),
-        ratio('未报送 本月 / echo', m.missing.median / m.echo.median),
-        ratio('未报送 本月 / distinct scan (e)', m.missing.median / m.distinct.median),
-        ratio('未报送 本月 / full scan (c)', m.missing.median / m.scan.median),
-      ])
-      summary[config.name] = {
-        'echo ms': ms(m.echo.median),
-        '台账 ms': ms(m.ledger.median),
-        '台账 SQL ms': ms(m.ledgerSql.median),
-        '未报送 ms': ms(m.missing.median),
-        '未报送 SQL ms': ms(m.missingSql.median),
-        'scan ms': ms(m.scan.median),
-        '台账/echo': +(m.ledger.median / m.echo.median).toFixed(1),
-        '台账/scan': +(m.ledger.median / m.scan.median).toFixed(3),
-        '未报送/echo': +(m.missing.median / m.echo.median).toFixed(1),
-        '未报送/distinct': +(m.missing.median / m.distinct.median).toFixed(3),
-        'unitTotals ms': ms(m.totals.median),
-        'units ms': ms(m.units.median),
-      }
-    }
+    const m = Object.fromEntries(Object.entries(cases).map(([key, c]) => [key, median(c.times)]))
+    console.table(Object.fromEntries(Object.entries(cases).map(([key, c]) => [c.label, {
+      runs: c.times.length,
+      'median ms': ms(m[key]),
+      'min ms': ms(Math.min(...c.times)),
+      '× echo': key === 'echo' ? '' : +(m[key] / m.echo).toFixed(2),
+      '× full scan': key === 'echo' || key === 'scan' ? '' : +(m[key] / m.scan).toFixed(3),
+    }])))
+    const ratio = (label: string, value: number, target?: number) => ({
+      ratio: label, value: +value.toFixed(3), target: target === undefined ? '' : `≤ ${target}`,
+      met: target === undefined ? '' : value <= target ? 'met' : 'NOT met',
+    })
+    const ratios = [
+      ratio('台账 今年 / echo', m.ledger / m.echo, 3),
+      ratio('台账 今年 / full scan (c)', m.ledger / m.scan, 0.25),
+      ratio('未报送 本月 / echo', m.missing / m.echo, 3),
+      ratio('未报送 本月 / full scan (c)', m.missing / m.scan, 0.25),
+      ratio('未报送 本月 / distinct scan (e)', m.missing / m.distinct),
+      ratio('台账 上周 / echo', m.week / m.echo),
+      ratio('台账 今年 -t 宪法 / echo', m.theme / m.echo),
+      ratio('台账 今年 -t 宪法 / full scan (c)', m.theme / m.scan),
+    ]
+    console.table(ratios)
 
-    // ── export, once per configuration ──
-    const exports: Record<string, Record<string, unknown>> = {}
-    let verify = true
-    for (const config of configs) {
-      await addIndex(config)
-      const sqlBegin = performance.now()
-      const sqlRows = drainPages(db, exportPage)
-      const sqlOnly = performance.now() - sqlBegin
-      if (sqlRows !== exportCount) throw new Error(`the export's page query returned ${sqlRows} rows, expected ${exportCount}`)
-      const exported = await exportOnce(t, `${exportPeriod.from}~${exportPeriod.to}`, exportCount, verify)
-      verify = false
-      await dropIndex(config)
-      exports[config.name] = {
-        rows: exported.rows,
-        'total s': +(exported.elapsed / 1000).toFixed(2),
-        'ms / 10k rows': Math.round(exported.elapsed / exported.rows * 10_000),
-        'page SQL alone s': +(sqlOnly / 1000).toFixed(2),
-        'peak ΔRSS MB': +exported.rss.toFixed(1),
-        'peak ΔheapUsed MB': +exported.heap.toFixed(1),
-        'ΔRSS < 150 MB': exported.rss < 150 ? 'met' : 'NOT met',
-      }
-      Object.assign(summary[config.name], { '导出 s': exports[config.name]['total s'], '导出 ΔRSS MB': exports[config.name]['peak ΔRSS MB'] })
-    }
-    console.log(`\n════ 导出 ${exportPeriod.from}~${exportPeriod.to}, ${exportCount.toLocaleString('en-US')} active reports (one run per configuration, not interleaved; `
-      + `page SQL alone: the ${Math.ceil(exportCount / 2000)} page queries run raw, the database's share)`)
-    console.table(exports)
+    // ── export ──
+    const sqlBegin = performance.now()
+    const sqlRows = drainPages(db, exportPage)
+    const sqlOnly = performance.now() - sqlBegin
+    if (sqlRows !== exportCount) throw new Error(`the export's page query returned ${sqlRows} rows, expected ${exportCount}`)
+    const exported = await exportOnce(t, `${exportPeriod.from}~${exportPeriod.to}`, exportCount, true)
+    console.log(`\n════ 导出 ${exportPeriod.from}~${exportPeriod.to}, ${exportCount.toLocaleString('en-US')} active reports`)
+    console.table([{
+      rows: exported.rows,
+      'total s': +(exported.elapsed / 1000).toFixed(2),
+      'ms / 10k rows': Math.round(exported.elapsed / exported.rows * 10_000),
+      'page SQL alone s': +(sqlOnly / 1000).toFixed(2),
+      'peak ΔRSS MB': +exported.rss.toFixed(1),
+      'peak ΔheapUsed MB': +exported.heap.toFixed(1),
+      'ΔRSS < 150 MB': exported.rss < 150 ? 'met' : 'NOT met',
+    }])
 
-    console.log('\n\n════ summary (medians; targets: 台账/echo ≤ 3, 台账/scan ≤ 0.25, 导出 ΔRSS < 150 MB)')
-    console.table(summary)
+    console.log(`\n════ summary: echo ${ms(m.echo)} ms; ${ratios.filter(r => r.target).map(r => `${r.ratio} ${r.value} (${r.target}: ${r.met})`).join('; ')}; `
+      + `导出 ${Math.round(exported.elapsed / exported.rows * 10_000)} ms per 10k rows, peak ΔRSS ${exported.rss.toFixed(1)} MB`)
     if (shanghaiDate(new Date()) !== today) console.log(`warning: the Shanghai date changed during the run (${today} → ${shanghaiDate(new Date())}); 本月/今年 may have moved`)
     if (t.bot.outbox.length) throw new Error(`the bot sent ${t.bot.outbox.length} proactive messages during the benchmark`)
     console.log(`total run time ${((performance.now() - started) / 1000).toFixed(0)} s, final RSS ${(process.memoryUsage().rss / MB).toFixed(0)} MB`)
