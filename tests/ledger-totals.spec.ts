@@ -169,4 +169,33 @@ describe('a database from before the totals', () => {
       temp.remove()
     }
   })
+  it('rebuilds them after a version without totals moved a report to another month', async () => {
+    const temp = tempDatabase()
+    const first = await createBot({ file: temp.file })
+    try {
+      await first.admin('office').receive('报送 宪法宣讲 -u 城关镇 -d 2026-12-04 -p 300')
+      await first.admin('office').receive('报送 禁毒宣传 -u 城关镇 -d 2026-12-09 -p 80')
+      // An older version edits #2 into November: report and audit entry, no totals.
+      const [report] = await first.app.database.get('pufa_report', { id: 2 })
+      await first.app.database.set('pufa_report', { id: 2 }, { date: '2026-11-28' })
+      await first.app.database.create('pufa_report_audit', {
+        reportId: 2, action: 'edit', by: 'mock:admin', at: new Date(), before: report, after: { ...report, date: '2026-11-28' },
+      })
+    } finally {
+      await first.stop()
+    }
+
+    const second = await createBot({ file: temp.file })
+    try {
+      // The count of active reports never changed; the audit entry behind the totals gives it away.
+      expect(await totalRows(second)).toEqual(await recount(second))
+      expect((await second.admin('office').receive('台账 上月'))[0].split('\n').slice(0, 2)).toEqual([
+        '2026年11月台账：1 个单位报送 1 场，参与 80 人次，发放资料 0 份',
+        '1. 城关镇　1场｜80人次｜0份｜最近 11-28',
+      ])
+    } finally {
+      await second.stop()
+      temp.remove()
+    }
+  })
 })

@@ -9,6 +9,7 @@ declare module 'koishi' {
     pufa_report: Report
     pufa_report_audit: ReportAudit
     pufa_report_total: ReportTotal
+    pufa_report_total_mark: ReportTotalMark
     pufa_report_draft: ReportDraft
   }
 }
@@ -88,6 +89,12 @@ export interface ReportTotal {
   participants: number
   materials: number
   lastDate: string
+}
+
+/** The latest audit entry the totals were brought up to date with (one row, id 1). */
+export interface ReportTotalMark {
+  id: number
+  auditId: number
 }
 
 export type DraftStep = keyof ReportFields | 'photos' | 'confirm' | 'duplicate'
@@ -183,6 +190,11 @@ export function defineModels(ctx: Context) {
     // Covers every column: a period's sums and its top units are read from the index alone,
     // the top ones in order (most activities, then most people) without sorting the rest.
     indexes: [['period', 'count', 'participants', 'unitId', 'materials', 'lastDate']],
+  })
+
+  ctx.model.extend('pufa_report_total_mark', {
+    id: 'unsigned',
+    auditId: 'unsigned',
   })
 
   ctx.model.extend('pufa_report_draft', {

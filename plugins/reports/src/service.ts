@@ -95,8 +95,10 @@ export class PufaReports extends Service {
     let after!: Report
     await this.ctx.database.withTransaction(async (db) => {
       after = await write(db)
-      await db.create('pufa_report_audit', { reportId: after.id, action, by, at: new Date(), before, after })
-      await refreshTotals(db, [before, after])
+      const entry = await db.create('pufa_report_audit', { reportId: after.id, action, by, at: new Date(), before, after })
+      // The row as stored too: another change may have moved it since `before` was read.
+      const [stored] = await db.get('pufa_report', { id: after.id })
+      await refreshTotals(db, [before, after, stored ?? null], entry.id)
     })
     return after
   }

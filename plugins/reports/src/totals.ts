@@ -25,7 +25,7 @@ const sums = (row: { count: number; participants?: number; materials?: number; l
  * before and after it. Recounting (rather than adding and subtracting) keeps the latest
  * date right when the latest report is withdrawn, and cannot drift.
  */
-export async function refreshTotals(db: Database, reports: (Report | null)[]) {
+export async function refreshTotals(db: Database, reports: (Report | null)[], auditId: number) {
   const touched = new Map<string, { unitId: number; key: string }>()
   for (const report of reports) {
     if (!report) continue
@@ -39,14 +39,27 @@ export async function refreshTotals(db: Database, reports: (Report | null)[]) {
     if (row) await db.upsert('pufa_report_total', [{ period: key, unitId, ...sums(row) }])
     else await db.remove('pufa_report_total', { period: key, unitId })
   }
+  await markTotals(db, auditId)
+}
+
+/** Records the audit entry the totals are current with: every report write adds one. */
+function markTotals(db: Database, auditId: number) {
+  return db.upsert('pufa_report_total_mark', [{ id: 1, auditId }])
+}
+
+async function latestAuditId(db: Database) {
+  return Number(await db.select('pufa_report_audit').execute(row => $.max(row.id)) ?? 0)
 }
 
 /**
- * Whether the totals agree with the reports: each active report is counted once in its
- * year, once in its quarter and once in its month. They disagree in a database written
- * before the totals existed, or edited by hand.
+ * Whether the totals agree with the reports: they were last brought up to date with the
+ * latest audit entry (a version without totals, run in between, adds entries and leaves
+ * the mark behind), and each active report is counted once in its year, once in its
+ * quarter and once in its month (reports added by hand change that count).
  */
 export async function totalsMatch(db: Database) {
+  const [mark] = await db.get('pufa_report_total_mark', { id: 1 })
+  if ((mark?.auditId ?? 0) !== await latestAuditId(db)) return false
   const reports = await db.select('pufa_report', { status: 'active' }).execute(row => $.length(row.id))
   const counted = await db.select('pufa_report_total').execute(row => $.sum(row.count))
   return Number(counted ?? 0) === 3 * Number(reports)
@@ -55,9 +68,12 @@ export async function totalsMatch(db: Database) {
 /**
  * Rebuilds all totals from the reports, a month at a time: each month is one grouped query
  * on the (status, date, …) index, and a year's quarters and total are summed from its months.
+ * The embedded database answers synchronously, so the loop yields to the event loop between
+ * months: a rebuild of a large database must not stall the chat connections.
  */
 export async function rebuildTotals(db: Database) {
   await db.remove('pufa_report_total', {})
+  await markTotals(db, await latestAuditId(db))
   const first = await db.select('pufa_report', { status: 'active' }).execute(row => $.min(row.date))
   const last = await db.select('pufa_report', { status: 'active' }).execute(row => $.max(row.date))
   if (!first || !last) return 0
@@ -74,6 +90,7 @@ export async function rebuildTotals(db: Database) {
       for (const unit of units) {
         for (const key of rollupKeys(from)) add(rows, key, unit.unitId, sums(unit))
       }
+      await new Promise(resolve => setImmediate(resolve))
     }
     await db.upsert('pufa_report_total', [...rows.values()])
     written += rows.size
