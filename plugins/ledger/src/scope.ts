@@ -72,6 +72,6 @@ export async function scopeFor(ctx: Context, session: Session<'id' | 'authority'
  * read 万 faster than digits). The unit is looked up once, not once per number.
  */
 export function amountFormat(session: Session) {
-  const wan = session.text('pufa-ledger.wan')
+  const wan = session.text('pufa-ledger.wan-unit')
   return (value: number) => value >= 100_000 ? `${+(value / 10_000).toFixed(1)}${wan}` : value.toLocaleString('en-US')
 }
