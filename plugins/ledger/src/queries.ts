@@ -2,6 +2,7 @@ import { $, Context, Query, Row, Selection } from 'koishi'
 import { Period } from '../../../src/ledger/periods'
 import { coveringKeys } from '../../../src/ledger/rollup'
 import { Report, Unit } from '../../reports/src/models'
+import { reportSums } from '../../reports/src/totals'
 
 export interface LedgerFilter {
   period: Period
@@ -49,12 +50,7 @@ export function reportQuery(filter: LedgerFilter): Query.Expr<Report> {
 function perUnit(ctx: Context, filter: LedgerFilter): Selection<UnitTotals> {
   const keys = filter.themes || filter.keyDates ? undefined : coveringKeys(filter.period.from, filter.period.to)
   if (!keys) {
-    return ctx.database.select('pufa_report', reportQuery(filter)).groupBy('unitId', {
-      count: row => $.length(row.id),
-      participants: row => $.sum(row.participants),
-      materials: row => $.sum(row.materials),
-      lastDate: row => $.max(row.date),
-    })
+    return ctx.database.select('pufa_report', reportQuery(filter)).groupBy('unitId', reportSums)
   }
   const rows = ctx.database.select('pufa_report_total', {
     period: { $in: keys },

@@ -1,4 +1,4 @@
-import { $, Context } from 'koishi'
+import { $, Context, Row } from 'koishi'
 import { keyRange, rollupKeys } from '../../../src/ledger/rollup'
 import { dateParts, daysInMonth, formatDate } from '../../../src/time/local-date'
 import { Report, ReportTotal } from './models'
@@ -6,11 +6,12 @@ import { Report, ReportTotal } from './models'
 type Database = Context['database']
 type Sums = Omit<ReportTotal, 'period' | 'unitId'>
 
-const aggregates = {
-  count: (row: any) => $.length(row.id),
-  participants: (row: any) => $.sum(row.participants),
-  materials: (row: any) => $.sum(row.materials),
-  lastDate: (row: any) => $.max(row.date),
+/** What a unit's reports add up to, for groupBy('unitId', …): the totals and the ledger's week and filter queries. */
+export const reportSums = {
+  count: (row: Row<Report>) => $.length(row.id),
+  participants: (row: Row<Report>) => $.sum(row.participants),
+  materials: (row: Row<Report>) => $.sum(row.materials),
+  lastDate: (row: Row<Report>) => $.max(row.date),
 }
 
 const sums = (row: { count: number; participants?: number; materials?: number; lastDate?: string }): Sums => ({
@@ -34,7 +35,7 @@ export async function refreshTotals(db: Database, reports: (Report | null)[], au
   for (const { unitId, key } of touched.values()) {
     const { from, to } = keyRange(key)
     const [row] = await db.select('pufa_report', { unitId, status: 'active', date: { $gte: from, $lte: to } })
-      .groupBy('unitId', aggregates)
+      .groupBy('unitId', reportSums)
       .execute()
     if (row) await db.upsert('pufa_report_total', [{ period: key, unitId, ...sums(row) }])
     else await db.remove('pufa_report_total', { period: key, unitId })
@@ -85,7 +86,7 @@ export async function rebuildTotals(db: Database) {
       if (from > last) break
       const to = formatDate(year, month, daysInMonth(year, month))
       const units = await db.select('pufa_report', { status: 'active', date: { $gte: from, $lte: to } })
-        .groupBy('unitId', aggregates)
+        .groupBy('unitId', reportSums)
         .execute()
       for (const unit of units) {
         for (const key of rollupKeys(from)) add(rows, key, unit.unitId, sums(unit))
