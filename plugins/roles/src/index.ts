@@ -1,5 +1,8 @@
 import { Argv, Command, Context, Schema, Service, Session } from 'koishi'
+import { helpWithSpaces, spokenName } from './command-names'
 import zhCN from './locales/zh-CN.yml'
+
+export { spokenName }
 
 declare module 'koishi' {
   interface Context {
@@ -33,6 +36,7 @@ export class PufaRoles extends Service {
   constructor(ctx: Context, private options: Config) {
     super(ctx, 'pufaRoles')
     ctx.i18n.define('zh-CN', zhCN)
+    helpWithSpaces(ctx)
   }
 
   isAdmin(session: Session): boolean {
@@ -61,13 +65,13 @@ export class PufaRoles extends Service {
   /** A command check: admins only. */
   adminOnly = ({ session, command }: Argv) => {
     if (!session || this.isAdmin(session)) return
-    return session.text('pufa-roles.admin-only', { command: command?.displayName, account: accountOf(session) })
+    return session.text('pufa-roles.admin-only', { command: spokenName(command), account: accountOf(session) })
   }
 
   /** A command check: only inside a group. */
   groupOnly = ({ session, command }: Argv) => {
     if (!session || !session.isDirect) return
-    return session.text('pufa-roles.group-only', { command: command?.displayName })
+    return session.text('pufa-roles.group-only', { command: spokenName(command) })
   }
 }
 
