@@ -30,6 +30,8 @@ export const lawSchema = z.strictObject({
   replacedBy: z.string().optional(),
   /** Statute file name (without directory) used by `content check --laws`. */
   file: z.string().optional(),
+  /** Other names people use for it (治安法, 反诈法), for 「法条」. */
+  aliases: z.array(z.string().min(1)).optional(),
 })
 
 const citation = {
