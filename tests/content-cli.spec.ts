@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { stringify } from 'yaml'
@@ -87,6 +87,18 @@ describe('npm run content -- export', () => {
     const lines = stdout.split('\r\n')
     expect(lines[0]).toBe('\uFEFF编号,类型,标题,正文,法律,条号,引文,主题,节点,推送日,生效日期,文件')
     expect(lines[1]).toBe('demo-purpose,tip,示范法的立法目的,示范法第一条写明了立法目的：规范示范活动，保护当事人的合法权益。,中华人民共和国示范法,第一条,为了规范示范活动，保护当事人的合法权益，制定本法。,宪法,demo-day,,2024-03-01,demo.yml')
+  })
+
+  it('writes a clean file with --out, even through npm run', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pufa-cli-'))
+    tempDirs.push(dir)
+    const out = join(dir, '内容.csv')
+    const result = spawnSync('npm', ['run', 'content', '--', 'export', '--format', 'csv', '--out', out, '--config', FIXTURE], { cwd: ROOT, encoding: 'utf8' })
+    expect(result.status).toBe(0)
+    expect(result.stdout).toContain(`已导出 3 条到 ${out}`)
+    const file = readFileSync(out, 'utf8')
+    expect(file.startsWith('\uFEFF编号,类型,标题,')).toBe(true)
+    expect(file).toBe(content('export', '--format', 'csv', '--config', FIXTURE).stdout)
   })
 
   it('asks for a format when none is given', () => {

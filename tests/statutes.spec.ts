@@ -23,13 +23,16 @@ function lawFiles() {
   }).filter(law => law.articles.length)
 }
 
+/** The plugin's config from a few fields, the rest from its defaults. */
+const config = (fields: Partial<statutes.Config>) => statutes.Config(fields as statutes.Config)
+
 const arabic = (no: string) => no.replace(/^第([^条]+)条(?:之(.+))?$/, (_, main, sub) => `${parseChineseNumber(main)}${sub ? `之${sub}` : ''}`)
 
 let t: TestBot
 
 beforeAll(async () => {
   t = await createBot()
-  t.app.plugin(statutes, statutes.Config({ dir: LAWS } as statutes.Config))
+  t.app.plugin(statutes, config({ dir: LAWS }))
 })
 afterAll(() => t.dispose())
 
@@ -105,7 +108,7 @@ describe('法条', () => {
   it('splits an article longer than the platform allows, never losing a character', async () => {
     const whole = await ask('法条 刑法 133之一')
     const narrow = await createBot()
-    narrow.app.plugin(statutes, statutes.Config({ dir: LAWS, platformMaxLength: { mock: 200 } } as statutes.Config))
+    narrow.app.plugin(statutes, config({ dir: LAWS, platformMaxLength: { mock: 200 } }))
     const parts = await narrow.client('u1', 'g1').receive('法条 刑法 133之一')
     await narrow.dispose()
     expect(parts.length).toBeGreaterThan(1)
@@ -141,7 +144,7 @@ describe('法条 搜索', () => {
 describe('without a statute folder', () => {
   it('tells the deployer how to set one up', async () => {
     const bare = await createBot()
-    bare.app.plugin(statutes, statutes.Config({ dir: 'no-such-folder' } as statutes.Config))
+    bare.app.plugin(statutes, config({ dir: 'no-such-folder' }))
     const [reply] = await bare.client('u1', 'g1').receive('法条 民法典 1079')
     expect(reply).toBe('还没有配置法律文本，暂时不能查法条。部署人员请从国家法律法规数据库（flk.npc.gov.cn）下载法律文本，按 README「查法条」一节放到 no-such-folder 目录，然后重启机器人。')
     await bare.dispose()

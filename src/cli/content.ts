@@ -2,8 +2,9 @@
  * Content tool for the people who maintain the tip library.
  *
  *   npm run content -- check [--laws DIR] [--config DIR]
- *   npm run content -- export --format json|csv [--config DIR]
+ *   npm run content -- export --format json|csv [--out FILE] [--config DIR]
  */
+import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { stringify } from 'csv-stringify/sync'
@@ -16,9 +17,10 @@ const USAGE = `用法：npm run content -- <子命令> [选项]
 
 子命令：
   check [--laws 目录]          校验内容库；给出法律文本目录时逐条核对条号和引文
-  export --format json|csv     把全部每日一法和节点内容输出到标准输出，供审阅
+  export --format json|csv     把全部每日一法和节点内容导出，供审阅
 
 选项：
+  --out 文件            导出到文件（不写时输出到标准输出；npm run 会在标准输出前加一行命令说明，所以存文件请用 --out）
   --config 目录         内容所在目录（默认 config）`
 
 /** The library, or undefined after printing what is wrong with it. */
@@ -53,7 +55,7 @@ function check(configDir: string, lawsDir?: string): number {
   return 0
 }
 
-function exportLibrary(configDir: string, format?: string): number {
+function exportLibrary(configDir: string, format?: string, out?: string): number {
   if (format !== 'json' && format !== 'csv') {
     console.error(`请用 --format json 或 --format csv 指定导出格式。\n\n${USAGE}`)
     return 1
@@ -61,15 +63,19 @@ function exportLibrary(configDir: string, format?: string): number {
   const library = load(configDir)
   if (!library) return 1
   const rows = exportRows(library)
-  if (format === 'json') {
-    process.stdout.write(JSON.stringify(rows, null, 2) + '\n')
+  const text = format === 'json'
+    ? JSON.stringify(rows, null, 2) + '\n'
+    // A byte-order mark so spreadsheet programs open the Chinese text as UTF-8.
+    : '\uFEFF' + stringify(rows.map(row => CSV_COLUMNS.map(([key]) => {
+      const value = row[key]
+      return Array.isArray(value) ? value.join('、') : value
+    })), { header: true, columns: CSV_COLUMNS.map(([, heading]) => heading), record_delimiter: 'windows' })
+  if (!out) {
+    process.stdout.write(text)
     return 0
   }
-  // A byte-order mark so spreadsheet programs open the Chinese text as UTF-8.
-  process.stdout.write('\uFEFF' + stringify(rows.map(row => CSV_COLUMNS.map(([key]) => {
-    const value = row[key]
-    return Array.isArray(value) ? value.join('、') : value
-  })), { header: true, columns: CSV_COLUMNS.map(([, heading]) => heading), record_delimiter: 'windows' }))
+  writeFileSync(out, text)
+  console.log(`已导出 ${rows.length} 条到 ${out}`)
   return 0
 }
 
@@ -80,6 +86,7 @@ function main(argv: string[]): number {
     options: {
       laws: { type: 'string' },
       format: { type: 'string' },
+      out: { type: 'string' },
       config: { type: 'string', default: 'config' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -90,7 +97,7 @@ function main(argv: string[]): number {
     return command || values.help ? 0 : 1
   }
   if (command === 'check') return check(resolve(values.config!), values.laws)
-  if (command === 'export') return exportLibrary(resolve(values.config!), values.format)
+  if (command === 'export') return exportLibrary(resolve(values.config!), values.format, values.out)
   console.error(`未知子命令：${command}\n\n${USAGE}`)
   return 1
 }
