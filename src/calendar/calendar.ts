@@ -1,4 +1,4 @@
-import { addDays, dateParts, daysInMonth, diffDays, formatDate, LocalDate, nthWeekday } from '../time/local-date'
+import { addDays, dateParts, daysInMonth, diffDays, formatDate, LocalDate, nthWeekday, weekday as dayOfWeek } from '../time/local-date'
 import { CalendarEntry } from './schema'
 
 /** One year's window of a calendar entry. */
@@ -58,6 +58,12 @@ export class Calendar {
     }
     if ('month' in when) {
       return [formatDate(year, when.month, 1), formatDate(year, when.month, daysInMonth(year, when.month)), estimated]
+    }
+    if ('weekOf' in when) {
+      const day = monthDayOf(year, when.weekOf)
+      if (!day) return
+      const monday = addDays(day, -((dayOfWeek(day) + 6) % 7))
+      return [monday, addDays(monday, 6), estimated]
     }
     const { month, weekday, nth, days } = when.rule
     const start = nthWeekday(year, month, weekday % 7, nth)

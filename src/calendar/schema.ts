@@ -25,6 +25,8 @@ export const whenSchema = z.union([
   z.strictObject({ range: window }),
   z.strictObject({ month: z.number().int().min(1).max(12) }),
   z.strictObject({ rule }),
+  /** The Monday-to-Sunday week containing a day, e.g. 5·15 所在周. */
+  z.strictObject({ weekOf: monthDay }),
 ])
 
 export const entrySchema = z.strictObject({

@@ -45,6 +45,21 @@ describe('calendar windows from config/calendar.yml', () => {
     expect(windowOf('cybersecurity-week', 2026)).toEqual({ start: '2026-09-21', end: '2026-09-27', estimated: true })
   })
 
+  it('宪法宣传周 uses the announced dates of 2022, 2023 and 2025', () => {
+    expect(windowOf('constitution-week', 2022)).toEqual({ start: '2022-12-04', end: '2022-12-10', estimated: false })
+    expect(windowOf('constitution-week', 2023)).toEqual({ start: '2023-12-01', end: '2023-12-07', estimated: false })
+    expect(windowOf('constitution-week', 2025)).toEqual({ start: '2025-12-01', end: '2025-12-07', estimated: false })
+  })
+
+  it.each([
+    [2026, '2026-05-11', '2026-05-17'], // 5·15 a Friday
+    [2027, '2027-05-10', '2027-05-16'], // a Saturday
+    [2022, '2022-05-09', '2022-05-15'], // a Sunday: the week it ends
+    [2028, '2028-05-15', '2028-05-21'], // a Monday: the week it starts
+  ])('全国家庭教育宣传周 %i is the Monday-to-Sunday week containing 5·15', (year, start, end) => {
+    expect(windowOf('family-education-week', year)).toEqual({ start, end, estimated: false })
+  })
+
   it('全民国家安全教育日 has no occurrence before it was first held in 2016', () => {
     expect(windowOf('national-security-day', 2015)).toBeUndefined()
     expect(windowOf('national-security-day', 2016)).toEqual({ start: '2016-04-15', end: '2016-04-15', estimated: false })
