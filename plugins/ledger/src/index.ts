@@ -3,6 +3,9 @@ import { registerChase } from './chase'
 import { registerExport } from './export'
 import { registerLedger } from './ledger'
 import zhCN from './locales/zh-CN.yml'
+import { PufaLedger } from './service'
+
+export { PufaLedger }
 
 export interface Config {
   exports: string
@@ -26,6 +29,7 @@ export const inject = ['database', 'pufaContent', 'pufaRoles', 'pufaReports']
 
 export function apply(ctx: Context, config: Config) {
   ctx.i18n.define('zh-CN', zhCN)
+  ctx.plugin(PufaLedger)
   registerLedger(ctx, config)
   registerChase(ctx)
   registerExport(ctx, config)

@@ -11,6 +11,8 @@ export interface LedgerFilter {
   themes?: string[]
   /** Key-date tags that count: an entry and same-theme entries inside its window (12·4 in 宪法宣传周). */
   keyDates?: string[]
+  /** Activity forms (讲座, 以案释法 …). */
+  forms?: string[]
 }
 
 export interface UnitTotals {
@@ -38,6 +40,7 @@ export function reportQuery(filter: LedgerFilter): Query.Expr<Report> {
   if (filter.unitIds) query.unitId = { $in: filter.unitIds }
   if (filter.themes) query.theme = { $in: filter.themes }
   if (filter.keyDates) query.keyDate = { $in: filter.keyDates }
+  if (filter.forms) query.form = { $in: filter.forms }
   return query
 }
 
@@ -48,7 +51,7 @@ export function reportQuery(filter: LedgerFilter): Query.Expr<Report> {
  * unit); anything else is grouped from the reports through the (status, date, …) index.
  */
 function perUnit(ctx: Context, filter: LedgerFilter): Selection<UnitTotals> {
-  const keys = filter.themes || filter.keyDates ? undefined : coveringKeys(filter.period.from, filter.period.to)
+  const keys = filter.themes || filter.keyDates || filter.forms ? undefined : coveringKeys(filter.period.from, filter.period.to)
   if (!keys) {
     return ctx.database.select('pufa_report', reportQuery(filter)).groupBy('unitId', reportSums)
   }
@@ -127,6 +130,21 @@ export async function activeUnitCount(ctx: Context, filter: LedgerFilter) {
 export async function unitNames(ctx: Context, ids: number[]) {
   const units = ids.length ? await ctx.database.get('pufa_unit', { id: { $in: ids } }, ['id', 'name']) : []
   return new Map(units.map(unit => [unit.id, unit.name]))
+}
+
+/**
+ * The key-date tags that count for an entry in a year: the entry, and same-theme entries
+ * inside its window (12·4 activities are tagged 国家宪法日 but belong to 宪法宣传周 too).
+ */
+export function keyDateFamily(ctx: Context, entryId: string, year: number): string[] {
+  const calendar = ctx.pufaContent.calendar
+  const entry = calendar.get(entryId)
+  if (!entry) return [entryId]
+  const window = calendar.occurrence(entry, year)
+  const inside = window
+    ? calendar.between(window.start, window.end).filter(o => o.start >= window.start && o.end <= window.end && o.entry.themes.some(t => entry.themes.includes(t)))
+    : []
+  return [...new Set([entry.id, ...inside.map(o => o.entry.id)])]
 }
 
 /** A theme and all its sub-themes, for filtering by a theme such as 民法典. */

@@ -4,7 +4,7 @@ import { shanghaiDate } from '../../../src/time/shanghai'
 import { Unit } from '../../reports/src/models'
 import { UnknownUnit } from '../../reports/src/service'
 import { unknownUnit } from '../../reports/src/render'
-import { LedgerFilter, themeFamily } from './queries'
+import { keyDateFamily, LedgerFilter, themeFamily } from './queries'
 
 export interface ScopeOptions {
   unit?: string
@@ -57,12 +57,7 @@ export async function scopeFor(ctx: Context, session: Session<'id' | 'authority'
     const calendar = ctx.pufaContent.calendar
     const entry = calendar.entries.find(e => [e.id, e.name, e.label].includes(options.keyDate!.trim()))
     if (!entry) return session.text('pufa-ledger.unknown-key-date', [options.keyDate])
-    const window = calendar.occurrence(entry, Number(period.from.slice(0, 4)))
-    // 12·4 activities are tagged 国家宪法日 but belong to 宪法宣传周 too: same theme, inside its window.
-    const inside = window
-      ? calendar.between(window.start, window.end).filter(o => o.start >= window.start && o.end <= window.end && o.entry.themes.some(t => entry.themes.includes(t)))
-      : []
-    filter.keyDates = [...new Set([entry.id, ...inside.map(o => o.entry.id)])]
+    filter.keyDates = keyDateFamily(ctx, entry.id, Number(period.from.slice(0, 4)))
   }
   return filter
 }
