@@ -10,7 +10,6 @@ import * as reports from '../../plugins/reports/src'
 import * as ledger from '../../plugins/ledger/src'
 import { ROOT } from './bot'
 import { tempDatabase } from './db-dir'
-import { Waiters } from './loopback'
 
 export interface AdapterBotOptions {
   /** The real adapter plugin and its config, pointed at a fake platform on loopback. */
@@ -43,10 +42,10 @@ export async function createAdapterBot(options: AdapterBotOptions) {
   })
   // A message counts as sent once the adapter has the platform's answer, not when the fake has it.
   let sent = 0
-  const waiters = new Waiters()
+  let waiting: { count: number; resolve: () => void }[] = []
   app.on('send', () => {
     sent++
-    waiters.check()
+    waiting = waiting.filter(waiter => sent < waiter.count || void waiter.resolve())
   })
   const adapterFork = app.plugin(options.adapter.plugin, options.adapter.config)
   await app.start()
@@ -55,7 +54,10 @@ export async function createAdapterBot(options: AdapterBotOptions) {
     app,
     dir,
     /** Resolves once the adapter has reported `count` messages sent in all. */
-    sent: (count: number) => waiters.until(() => sent >= count),
+    sent: (count: number) => new Promise<void>((resolve) => {
+      if (sent >= count) resolve()
+      else waiting.push({ count, resolve })
+    }),
     deliveries: () => app.database.get('pufa_delivery', {}, { sort: { id: 'asc' } }),
     async dispose() {
       // The adapter goes first: stopping the app with it attached trips over satori's teardown.

@@ -33,21 +33,3 @@ export function json(res: ServerResponse, status: number, data: unknown) {
   res.writeHead(status, { 'content-type': 'application/json' })
   res.end(JSON.stringify(data))
 }
-
-/** Resolves when `test` holds, checked after each call of the returned `check`. */
-export class Waiters {
-  private waiting: { test: () => boolean; resolve: () => void }[] = []
-
-  until(test: () => boolean) {
-    if (test()) return Promise.resolve()
-    return new Promise<void>(resolve => this.waiting.push({ test, resolve }))
-  }
-
-  check() {
-    this.waiting = this.waiting.filter((waiter) => {
-      if (!waiter.test()) return true
-      waiter.resolve()
-      return false
-    })
-  }
-}

@@ -1,6 +1,6 @@
 import { Context } from 'koishi'
 import { WebSocket } from 'ws'
-import { json, loopbackServer, Waiters } from './loopback'
+import { json, loopbackServer } from './loopback'
 
 /** A message the bot posted to a group through `POST /v2/groups/{group_openid}/messages`. */
 export interface QQSent {
@@ -48,7 +48,6 @@ export class QQFake {
   private seq = 0
   private socket?: WebSocket
   private intents = 0
-  private waiters = new Waiters()
 
   private constructor(private server: Awaited<ReturnType<typeof loopbackServer>>) {
     server.wss.on('connection', socket => this.accept(socket))
@@ -76,11 +75,6 @@ export class QQFake {
 
   to(group: string) {
     return this.sent.filter(sent => sent.group === group)
-  }
-
-  /** Resolves once `count` messages have been posted in all. */
-  sentCount(count: number) {
-    return this.waiters.until(() => this.sent.length >= count)
   }
 
   /** A member @-mentions the bot in a group; returns the message id. */
@@ -140,7 +134,6 @@ export class QQFake {
     if (error) return json(res, error.status, { message: error.message, code: error.code, err_code: error.code, trace_id: 'fake-trace' })
     this.sent.push({ group, content: data.content ?? data.markdown?.content, msg_type: data.msg_type, msg_id: data.msg_id, msg_seq: data.msg_seq })
     json(res, 200, { id: `sent-${this.sent.length}`, timestamp: new Date().toISOString() })
-    this.waiters.check()
   }
 
   /** A passive reply answers a known message within 5 minutes, at most 5 times, each seq once. */
