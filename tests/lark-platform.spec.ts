@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import LarkBot from '@satorijs/adapter-lark'
+import LarkBot from '../plugins/adapter-lark/src'
 import { AdapterBot, createAdapterBot } from './helpers/adapter-bot'
 import { at } from './helpers/bot'
 import { LarkFake } from './helpers/lark-fake'

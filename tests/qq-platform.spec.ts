@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import QQBot from '@satorijs/adapter-qq'
+import QQBot from '../plugins/adapter-qq/src'
 import { AdapterBot, createAdapterBot } from './helpers/adapter-bot'
 import { at } from './helpers/bot'
 import { PROACTIVE_REFUSED, QQFake } from './helpers/qq-fake'
