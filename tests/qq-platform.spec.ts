@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { h } from 'koishi'
 import QQBot from '../plugins/adapter-qq/src'
 import { AdapterBot, createAdapterBot } from './helpers/adapter-bot'
 import { at } from './helpers/bot'
@@ -135,6 +136,25 @@ describe('催报 and 导出 on QQ', () => {
     const { fake, t } = await start()
     await say(fake, t, '导出', 1)
     expect(fake.sent).toEqual([expect.objectContaining({ content: expect.stringMatching(/^已导出 .+台账：0 条报送、12 个单位。文件：.+\.xlsx$/) })])
+  })
+})
+
+describe('replies to a member message in a group that refuses proactive posts', () => {
+  it('go through with msg_id for 5 minutes, at most 5 times, each with its own msg_seq', async () => {
+    const { fake, t } = await start('2026-11-23 08:30')
+    fake.refuseProactive.add('G1')
+    const bot = t.app.bots.find(bot => bot.platform === 'qq')!
+    const messageId = fake.say('G1', 'member-1', '收到')
+    // The adapter turns a <passive> element into msg_id and msg_seq.
+    const reply = (seq: number) => bot.sendMessage('G1', [h('passive', { messageId, seq }), `第${seq}条`]).catch(error => error.errors[0].response.data.code)
+    expect(await reply(1)).toEqual(['sent-1'])
+    expect(await reply(1)).toBe(40054005) // the same msg_seq again is a duplicate
+    for (const seq of [2, 3, 4, 5]) expect(await reply(seq)).toEqual([`sent-${seq}`])
+    expect(await reply(6)).toBe(40034128)
+    expect(fake.to('G1').map(sent => [sent.msg_id, sent.msg_seq])).toEqual([1, 2, 3, 4, 5].map(seq => [messageId, seq]))
+    const late = fake.say('G1', 'member-1', '收到')
+    vi.setSystemTime(Date.now() + 5 * 60_000 + 1)
+    expect(await bot.sendMessage('G1', [h('passive', { messageId: late, seq: 1 }), '晚了']).catch(error => error.errors[0].response.data.code)).toBe(40034128)
   })
 })
 
