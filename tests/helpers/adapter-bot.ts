@@ -18,7 +18,6 @@ export interface AdapterBotOptions {
   admins: string[]
   /** Runs before the app starts, e.g. to redirect a hard-coded platform URL to the fake. */
   setup?: (ctx: Context) => void
-  push?: Partial<push.Config>
 }
 
 /** The whole bot as deployed (real SQLite file, the project's config/), on a real adapter. */
@@ -32,7 +31,7 @@ export async function createAdapterBot(options: AdapterBotOptions) {
   app.plugin(sqlite, sqlite.Config({ path: temp.file, exitOnConflict: false } as sqlite.Config))
   app.plugin(roles, RolesConfig({ admins: options.admins } as any))
   app.plugin(content, ContentConfig({ dir: 'config' } as any))
-  app.plugin(push, push.Config({ pacing: {}, ...options.push } as push.Config))
+  app.plugin(push, push.Config({ pacing: {} } as push.Config))
   app.plugin(reports, reports.Config({ attachments: join(dir, 'attachments') } as reports.Config))
   app.plugin(ledger, ledger.Config({ exports: join(dir, 'exports') } as ledger.Config))
   const online = new Promise<void>((resolve) => {
@@ -52,7 +51,6 @@ export async function createAdapterBot(options: AdapterBotOptions) {
   await online
   return {
     app,
-    dir,
     /** Resolves once the adapter has reported `count` messages sent in all. */
     sent: (count: number) => new Promise<void>((resolve) => {
       if (sent >= count) resolve()

@@ -26,7 +26,7 @@ const TOKEN_HOST = 'bots.qq.com'
 /** What the real API answers a group that did not allow 「机器人主动在群聊内发言」. */
 export const PROACTIVE_REFUSED: QQError = { status: 400, code: 40034105, message: '主动消息失败, 无权限' }
 /** The intent for group and C2C messages (`USER_MESSAGE`); without it no group event arrives. */
-export const GROUP_INTENT = 1 << 25
+const GROUP_INTENT = 1 << 25
 const REPLY_WINDOW = 5 * 60_000
 const REPLIES_PER_MESSAGE = 5
 
@@ -104,8 +104,8 @@ export class QQFake {
 
   private accept(socket: WebSocket) {
     this.socket = socket
-    // A heartbeat interval longer than any test (and within 32-bit timers): under fake timers a due heartbeat would
-    // find its ack not yet read and drop the connection as a zombie.
+    // A heartbeat interval longer than any test (and within 32-bit timers): under fake
+    // timers a due heartbeat would find its ack not yet read and drop the connection.
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 20 * 86_400_000 } }))
     socket.on('message', (raw) => {
       const payload = JSON.parse(raw.toString())
