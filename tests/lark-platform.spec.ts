@@ -1,0 +1,113 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import LarkBot from '../plugins/adapter-lark/src'
+import { AdapterBot, createAdapterBot } from './helpers/adapter-bot'
+import { at } from './helpers/bot'
+import { LarkFake } from './helpers/lark-fake'
+
+const ADMIN = 'ou_admin000000000000001'
+const OFFICER = 'ou_officer0000000000001'
+const CHAT = 'oc_group00000000000001'
+const cleanups: (() => Promise<void>)[] = []
+
+/** The bot on the real Lark adapter (long connection), connected to a fake Feishu, at a Shanghai time. */
+async function start(now?: string) {
+  if (now) {
+    vi.useFakeTimers()
+    vi.setSystemTime(at(now))
+  }
+  const fake = await LarkFake.start()
+  cleanups.push(() => fake.close())
+  const t = await createAdapterBot({ adapter: { plugin: LarkBot, config: fake.config }, admins: [`lark:${ADMIN}`] })
+  cleanups.push(() => t.dispose())
+  await fake.listening
+  return { fake, t }
+}
+
+async function runUntil(local: string) {
+  await vi.advanceTimersByTimeAsync(at(local).getTime() - Date.now())
+}
+
+/** A member's message in the group, answered once the bot has sent `total` messages in all. */
+async function say(fake: LarkFake, t: AdapterBot, text: string, total: number, member = ADMIN) {
+  fake.say(CHAT, member, text)
+  await t.sent(total)
+}
+
+async function settled(t: AdapterBot, test: (rows: Awaited<ReturnType<AdapterBot['deliveries']>>) => boolean) {
+  await vi.waitUntil(async () => test(await t.deliveries()), { timeout: 10_000 })
+}
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  vi.useRealTimers()
+})
+
+describe('Lark/Feishu app bot over the long connection', () => {
+  it('answers 今日普法 in a group through the message API and acknowledges the event', async () => {
+    const { fake, t } = await start()
+    await say(fake, t, '今日普法', 1, 'ou_member')
+    expect(fake.sent).toEqual([{ chat: CHAT, msg_type: 'post', text: expect.stringMatching(/^【每日一法】.+\n[\s\S]+\n📖 依据：《.+》第.+条/) }])
+    expect(fake.acked).toEqual(['frame_1'])
+  })
+
+  it('pushes the daily tip at the subscribed minute, once', async () => {
+    const { fake, t } = await start('2026-11-23 07:00')
+    await say(fake, t, '订阅 -t 08:30 --no-dates', 1)
+    expect(fake.sent[0].text).toMatch(/^已为本群订阅。\n· 推送时间：每天 08:30\n/)
+    await runUntil('2026-11-23 08:29')
+    expect(fake.to(CHAT)).toHaveLength(1)
+    // The clock stops at the tick while the real adapter talks to the fake over loopback.
+    await runUntil('2026-11-23 08:30')
+    await settled(t, rows => rows[0]?.status === 'sent')
+    // Past the catch-up window (20:00), after which a missed slot is never sent.
+    await runUntil('2026-11-23 20:01')
+    expect(fake.to(CHAT).map(sent => sent.text.split('】')[0])).toEqual(['已为本群订阅。\n· 推送时间：每天 08:30\n· 每日一法：开；节点内容：关；节点提醒：关\n· 下一次推送：2026-11-23 08:30（每日一法）\n查看设置发「订阅 状态」，停止推送发「退订」。', '【每日一法'])
+    expect(await t.deliveries()).toMatchObject([{ platform: 'lark', channelId: CHAT, status: 'sent', attempt: 1, messageIds: ['om_sent_2'] }])
+  })
+
+  it('records a platform failure as failed and retries it until it goes through', async () => {
+    const { fake, t } = await start('2026-11-23 08:00')
+    await say(fake, t, '订阅 -t 08:30 --no-dates', 1)
+    fake.failing.set(CHAT, { status: 400, code: 230002, msg: 'Bot/User can NOT be out of the chat.' })
+    await runUntil('2026-11-23 08:30')
+    await settled(t, rows => rows[0]?.status === 'failed')
+    // The adapter wraps the API error (whose message has "Lark error code 230002") in an
+    // error with no message, so the row only says "Error".
+    expect((await t.deliveries())[0].error).toBe('Error')
+    fake.failing.delete(CHAT)
+    // The retry is due a minute after the failure was recorded, so at the 08:32 tick.
+    await runUntil('2026-11-23 08:32')
+    await settled(t, rows => rows[1]?.status === 'sent')
+    expect((await t.deliveries()).map(row => [row.attempt, row.status])).toEqual([[1, 'failed'], [2, 'sent']])
+    expect(fake.to(CHAT)).toHaveLength(2)
+  })
+
+  it('records a send the platform never answers as unknown and does not resend it', async () => {
+    const { fake, t } = await start('2026-11-23 08:00')
+    await say(fake, t, '订阅 -t 08:30 --no-dates', 1)
+    fake.silent.add(CHAT)
+    await runUntil('2026-11-23 12:00')
+    expect(await t.deliveries()).toMatchObject([{ attempt: 1, status: 'unknown', error: 'timeout' }])
+    expect(fake.to(CHAT)).toHaveLength(1)
+  })
+
+  it('催报 @-mentions the officer of a unit that has not reported', async () => {
+    const { fake, t } = await start()
+    await say(fake, t, '单位 邀请 城关镇', 1)
+    const code = /「绑定 (\w+)」/.exec(fake.sent[0].text)![1]
+    await say(fake, t, `绑定 ${code}`, 2, OFFICER)
+    await say(fake, t, '催报', 4)
+    expect(fake.sent[2].text).toMatch(/^【催报】.+以下单位还没有报送，请联络员抓紧用「报送」登记： <at user_id="ou_officer0000000000001">.*<\/at> $/)
+    expect(fake.sent[3].text).toMatch(/^已催报 1 个单位。/)
+  })
+
+  it('导出 sends the Excel ledger into the group as a file', async () => {
+    const { fake, t } = await start()
+    await say(fake, t, '导出', 2)
+    // The adapter names the upload after the file URL, percent-encoded: members see
+    // "%E5%8F%B0%E8%B4%A6-….xlsx" rather than "台账-….xlsx".
+    expect(fake.files).toEqual([{ name: expect.stringMatching(/^%E5%8F%B0%E8%B4%A6-\d{4}-\d\d-\d\d_\d{4}-\d\d-\d\d-\d{12}\.xlsx$/), type: 'stream', size: expect.any(Number) }])
+    expect(fake.files[0].size).toBeGreaterThan(1000)
+    expect(fake.sent.map(sent => [sent.msg_type, sent.text.split('\n').at(-1)])).toEqual([['file', 'file_v3_1'], ['post', '文件已发到本群。']])
+  })
+})
