@@ -67,8 +67,8 @@ export function parseAddress(kind: WebhookKind, input: string, origin: string): 
     return { error: 'wrong-path' }
   }
   const expected = new URL(origin)
-  if (url.protocol !== expected.protocol) return { error: 'not-https' }
-  if (url.host !== expected.host || url.username || url.password) return { error: 'wrong-host' }
+  if (url.protocol !== 'https:' && url.protocol !== expected.protocol) return { error: 'not-https' }
+  if (url.origin !== expected.origin || url.username || url.password) return { error: 'wrong-host' }
   const path = shape.path.exec(url.pathname)
   if (!path || url.hash) return { error: 'wrong-path' }
   const params = [...url.searchParams.keys()]

@@ -13,6 +13,6 @@ export function redact(text: string, secrets: string[] = []): string {
     for (const form of new Set([secret, encodeURIComponent(secret)])) result = result.split(form).join(mask(secret))
   }
   return result
-    .replace(/([?&](?:key|access_token|sign|timestamp)=)[^&\s"']+/gi, '$1***')
-    .replace(/(\/bot\/v2\/hook\/)[^/?\s"']+/gi, '$1***')
+    .replace(/([?&](?:key|access_token|sign|timestamp)=)[\w%+/=.~-]+/gi, '$1***')
+    .replace(/(\/bot\/v2\/hook\/)[\w%.~-]+/gi, '$1***')
 }
