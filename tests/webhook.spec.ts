@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { Logger } from 'koishi'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ADMIN, at, createBot, TestBot } from './helpers/bot'
 import { until, WebhookPlatform, withWebhooks } from './helpers/webhook-platform'
 
@@ -54,11 +55,23 @@ function expectNoSecrets(texts: unknown[]) {
   for (const secret of SECRETS) expect(all).not.toContain(secret)
 }
 
+/** Everything logged at the levels a deployment shows (info and above). */
+const logs: string[] = []
+const logTarget: Logger.Target = { colors: 0, levels: { base: 2 }, record: record => void logs.push(record.content) }
+
+beforeEach(() => {
+  Logger.targets.push(logTarget)
+})
+
 afterEach(async () => {
   for (const dispose of forks.splice(0)) dispose()
   for (const t of bots.splice(0)) await t.dispose()
   for (const platform of platforms.splice(0)) await platform.close()
   vi.useRealTimers()
+  Logger.targets.splice(Logger.targets.indexOf(logTarget), 1)
+  // No test may leave a key or secret in the logs, whatever it did.
+  const logged = logs.splice(0)
+  expectNoSecrets(logged)
 })
 
 describe('adding a robot', () => {
@@ -125,7 +138,8 @@ describe('scheduled pushes through a robot', () => {
     expect(platform.received[0].path).toBe('/cgi-bin/webhook/send')
     expect(platform.received[0].query.get('key')).toBe(WECOM_KEY)
     expect(platform.received[0].body).toEqual({ msgtype: 'text', text: { content: expect.stringMatching(/^【每日一法】.+\n[\s\S]+📖 依据：《.+》第.+条/) } })
-    await runUntil('2026-11-23 23:59')
+    // Each later minute's check finds the slot settled; an hour of ticks shows it (a whole day is slow).
+    await runUntil('2026-11-23 09:30')
     expect(platform.received).toHaveLength(1)
     expect(await deliveries(t)).toHaveLength(1)
   })
@@ -145,6 +159,7 @@ describe('scheduled pushes through a robot', () => {
     expect(rows.map(row => [row.attempt, row.status])).toEqual([[1, 'failed'], [2, 'sent']])
     expect(platform.received).toHaveLength(2)
     expectNoSecrets(rows)
+    expect(logs.join('\n')).toContain('robot #1: 平台拒绝（93000 invalid webhook url, hint: [send?key=…c3d4]）。')
   })
 
   it('record a send the platform never answers as unknown and do not resend it', async () => {
@@ -155,7 +170,7 @@ describe('scheduled pushes through a robot', () => {
     await until(() => platform.received.length === 1, 'the request')
     await vi.advanceTimersByTimeAsync(30_000)
     expect(await settled(t, 1)).toMatchObject([{ status: 'unknown', error: 'timeout' }])
-    await runUntil('2026-11-23 12:00')
+    await runUntil('2026-11-23 09:30')
     expect(platform.received).toHaveLength(1)
     expect(await deliveries(t)).toHaveLength(1)
   })

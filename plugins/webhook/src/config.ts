@@ -27,11 +27,19 @@ export const Config: Schema<Config> = Schema.object({
   defaultTime: Schema.string().pattern(/^([01]?\d|2[0-3]):[0-5]\d$/).default('08:30').description('「群机器人 添加」不带 -t 时的推送时间（北京时间）。'),
 })
 
-/** The configured origins, checked: https only, or http on 127.0.0.1 for a local test server. */
-export function checkEndpoints(config: Config) {
-  for (const [kind, origin] of Object.entries(config.endpoints)) {
-    if (origin && !isAllowedOrigin(origin)) {
-      throw new Error(`pufa-webhook.endpoints.${kind} must be an https origin such as ${KIND_INFO[kind as WebhookKind].origin || 'https://zwwx.example.gov.cn'}`)
+/**
+ * The configured origins, checked (https only, or http on 127.0.0.1 for a local test
+ * server) and reduced to scheme://host[:port], so a trailing slash changes nothing.
+ */
+export function resolveEndpoints(config: Config): Record<WebhookKind, string> {
+  const endpoints = { ...config.endpoints }
+  for (const kind of Object.keys(endpoints) as WebhookKind[]) {
+    const origin = endpoints[kind]
+    if (!origin) continue
+    if (!isAllowedOrigin(origin)) {
+      throw new Error(`pufa-webhook.endpoints.${kind} must be an https origin such as ${KIND_INFO[kind].origin || 'https://zwwx.example.gov.cn'}`)
     }
+    endpoints[kind] = new URL(origin).origin
   }
+  return endpoints
 }

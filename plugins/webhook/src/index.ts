@@ -2,7 +2,7 @@ import { Context } from 'koishi'
 import { KINDS, WebhookKind } from '../../../src/webhook/kinds'
 import { WebhookBot } from './bot'
 import { registerCommands } from './commands'
-import { checkEndpoints, Config } from './config'
+import { Config, resolveEndpoints } from './config'
 import zhCN from './locales/zh-CN.yml'
 import { defineModels } from './models'
 import { WebhookSender } from './sender'
@@ -12,8 +12,8 @@ export const name = 'pufa-webhook'
 // Robots are subscribed in pufa-push's table, so pufa-push must run beside this plugin.
 export const inject = ['database', 'http', 'pufaRoles']
 
-export function apply(ctx: Context, config: Config) {
-  checkEndpoints(config)
+export function apply(ctx: Context, input: Config) {
+  const config = { ...input, endpoints: resolveEndpoints(input) }
   ctx.i18n.define('zh-CN', zhCN)
   defineModels(ctx)
   const sender = new WebhookSender(ctx, config)
