@@ -9,9 +9,6 @@ import { WebhookRobot } from './models'
 
 const WINDOW = 60_000
 
-/** A failed send; its message is already redacted, fit to store and show. */
-export class WebhookError extends Error {}
-
 /**
  * Posts text to group robots: split to the platform's size, at most `perMinute` posts a
  * minute per robot (waiting up to `maxWait`, else failing before anything is sent), each
@@ -25,11 +22,12 @@ export class WebhookSender {
     this.logger = ctx.logger('pufa-webhook')
   }
 
+  /** A failed send's error, its message redacted: fit to store, log and show. */
   private error(path: string, params: object, robot: WebhookRobot, part?: { index: number; total: number }) {
     // Which part of a split message failed: the earlier ones did arrive.
     const where = part && part.total > 1 ? this.ctx.i18n.text(['zh-CN'], ['pufa-webhook.error.part'], [part.index + 1, part.total]) : ''
     const text = this.ctx.i18n.text(['zh-CN'], [`pufa-webhook.error.${path}`], { ...params, part: where })
-    const error = new WebhookError(redact(text, [robot.token, robot.secret]))
+    const error = new Error(redact(text, [robot.token, robot.secret]))
     this.logger.warn('robot #%d: %s', robot.id, error.message)
     return error
   }
