@@ -261,6 +261,24 @@ describe('signing and splitting', () => {
   })
 })
 
+describe('a split message that fails part-way', () => {
+  it('is retried from the failed part, not from the start', async () => {
+    const { t, platform, privately } = await start('2026-11-23 07:00')
+    await privately(`群机器人 添加 企业微信 ${WECOM_KEY}`)
+    const bot = t.app.bots.find(bot => bot.platform === 'wecom-webhook')!
+    const paragraphs = Array.from({ length: 6 }, (_, i) => `第${i + 1}段` + '法'.repeat(300))
+    const parts = [0, 2, 4].map(i => paragraphs.slice(i, i + 2).join('\n\n'))
+    platform.answer = () => platform.received.length === 2 ? { body: { errcode: -1, errmsg: 'system busy' } } : undefined
+    await expect(bot.sendMessage('1', paragraphs.join('\n\n')))
+      .rejects.toThrow('平台拒绝（-1 system busy）（第 2/3 段；之前的已送达，重试从这一段接着发）。')
+    await bot.sendMessage('1', paragraphs.join('\n\n'))
+    expect(platform.texts()).toEqual([parts[0], parts[1], parts[1], parts[2]])
+    // Sent whole, the same text later goes out in full again.
+    await bot.sendMessage('1', paragraphs.join('\n\n'))
+    expect(platform.texts().slice(4)).toEqual(parts)
+  })
+})
+
 describe('errors and removal', () => {
   it('keeps the key out of network errors, and stops pushing to a removed robot', async () => {
     const { t, platform, privately, replies } = await start('2026-11-23 07:00')

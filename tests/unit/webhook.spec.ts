@@ -6,6 +6,7 @@ import { SlidingWindow } from '../../src/webhook/rate-limit'
 import { parseAddress, sendUrl } from '../../src/webhook/kinds'
 import { buildRequest, readResponse } from '../../src/webhook/protocol'
 import { mask, redact } from '../../src/webhook/redact'
+import { DeliveredParts } from '../../src/webhook/delivered-parts'
 
 const SECRET = 'SEC4b0e8c1f2a3d4e5f60718293a4b5c6d7e8f9012345678'
 const WECOM_KEY = '693a91f6-7b2e-4bc4-97a0-0ec2a1b2c3d4'
@@ -137,5 +138,19 @@ describe('redaction', () => {
     expect(redact(`bad sign for ${SECRET}`, [SECRET])).toBe(`bad sign for ${mask(SECRET)}`)
     expect(redact('https://open.feishu.cn/open-apis/bot/v2/hook/e1f2a3b4-c5d6 timed out')).toBe('https://open.feishu.cn/open-apis/bot/v2/hook/*** timed out')
     expect(redact('/robot/send?access_token=abc&timestamp=1&sign=x%2B')).toBe('/robot/send?access_token=***&timestamp=***&sign=***')
+  })
+})
+
+describe('delivered parts', () => {
+  it('remembers a message’s delivered parts per robot until it is sent whole, for the latest messages only', () => {
+    const parts = new DeliveredParts(2)
+    parts.set(1, 'a', 2)
+    expect([parts.get(1, 'a'), parts.get(2, 'a'), parts.get(1, 'b')]).toEqual([2, 0, 0])
+    parts.set(1, 'a', 0)
+    expect(parts.get(1, 'a')).toBe(0)
+    parts.set(1, 'x', 1)
+    parts.set(1, 'y', 1)
+    parts.set(1, 'z', 1)
+    expect([parts.get(1, 'x'), parts.get(1, 'y'), parts.get(1, 'z')]).toEqual([0, 1, 1])
   })
 })

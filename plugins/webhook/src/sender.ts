@@ -1,5 +1,6 @@
 import { Context } from 'koishi'
 import { KIND_INFO } from '../../../src/webhook/kinds'
+import { DeliveredParts } from '../../../src/webhook/delivered-parts'
 import { buildRequest, readResponse } from '../../../src/webhook/protocol'
 import { SlidingWindow } from '../../../src/webhook/rate-limit'
 import { redact } from '../../../src/webhook/redact'
@@ -12,10 +13,12 @@ const WINDOW = 60_000
 /**
  * Posts text to group robots: split to the platform's size, at most `perMinute` posts a
  * minute per robot (waiting up to `maxWait`, else failing before anything is sent), each
- * answer's code checked, and a throttle answer holding the robot back.
+ * answer's code checked, and a throttle answer holding the robot back. A split message
+ * that failed part-way resumes at the failed part when it is sent again.
  */
 export class WebhookSender {
   private windows = new Map<number, SlidingWindow>()
+  private delivered = new DeliveredParts()
   private logger
 
   constructor(private ctx: Context, private config: Config) {
@@ -47,15 +50,17 @@ export class WebhookSender {
   async send(robot: WebhookRobot, text: string): Promise<number> {
     const { maxBytes, throttlePause } = KIND_INFO[robot.kind]
     const origin = this.config.endpoints[robot.kind]
-    if (!origin) throw this.error('no-endpoint', { kind: robot.kind }, robot)
+    if (!origin) throw this.error('no-endpoint', { kind: this.ctx.i18n.text(['zh-CN'], [`pufa-webhook.kind.${robot.kind}`], {}) }, robot)
     const parts = splitMessage(text, maxBytes)
+    const done = this.delivered.get(robot.id, text)
     const window = this.window(robot)
-    const planned = window.peek(parts.length, Date.now())
+    const planned = window.peek(parts.length - done, Date.now())
     const wait = planned[planned.length - 1] - Date.now()
     if (wait > this.config.maxWait) throw this.error('rate-limited', { seconds: Math.ceil(wait / 1000) }, robot)
-    window.reserve(parts.length, Date.now())
-    for (const [index, part] of parts.entries()) {
-      await this.sleep(planned[index] - Date.now())
+    window.reserve(planned.length, Date.now())
+    for (let index = done; index < parts.length; index++) {
+      const part = parts[index]
+      await this.sleep(planned[index - done] - Date.now())
       const request = buildRequest(robot, origin, part, Date.now())
       let status: number, data: unknown
       try {
@@ -68,14 +73,17 @@ export class WebhookSender {
         status = response.status
         data = parseJson(response.data)
       } catch (cause) {
+        this.delivered.set(robot.id, text, index)
         throw this.error('network', { message: (cause as Error)?.message ?? String(cause) }, robot, { index, total: parts.length })
       }
       const verdict = readResponse(robot.kind, status, data)
       if (verdict.ok) continue
+      this.delivered.set(robot.id, text, index)
       if (verdict.throttled) window.block(Date.now() + throttlePause)
       const params = { code: verdict.code, message: verdict.message }
       throw this.error(verdict.throttled ? 'throttled' : 'platform', params, robot, { index, total: parts.length })
     }
+    this.delivered.set(robot.id, text, 0)
     return parts.length
   }
 }
