@@ -27,7 +27,7 @@ function kindLabel(session: Session, kind: WebhookKind) {
 }
 
 /** The robot's line in lists and replies; secrets only masked. */
-function describe(session: Session, robot: WebhookRobot, sub?: Subscription) {
+function robotLine(session: Session, robot: WebhookRobot, sub?: Subscription) {
   const flag = (value: boolean) => session.text(value ? 'pufa-webhook.on' : 'pufa-webhook.off')
   const push = sub
     ? session.text('pufa-webhook.push', {
@@ -103,7 +103,7 @@ export function registerCommands(ctx: Context, config: Config, bots: Map<Webhook
       await ctx.database.remove('pufa_webhook', { id: robot.id })
       throw error
     }
-    return [session!.text('.done'), describe(session!, robot, sub), session!.text('.footer', [robot.id])].join('\n')
+    return [session!.text('.done'), robotLine(session!, robot, sub), session!.text('.footer', [robot.id])].join('\n')
   })
 
   roles.adminCommand(ctx.command('群机器人.列表')).action(async ({ session }) => {
@@ -111,7 +111,7 @@ export function registerCommands(ctx: Context, config: Config, bots: Map<Webhook
     if (!robots.length) return session!.text('.empty')
     const subs = await ctx.database.get('pufa_subscription', { platform: KINDS.map(platformOf) })
     const subOf = (robot: WebhookRobot) => subs.find(sub => sub.platform === platformOf(robot.kind) && sub.channelId === String(robot.id))
-    return [session!.text('.header', [robots.length]), ...robots.map(robot => describe(session!, robot, subOf(robot)))].join('\n')
+    return [session!.text('.header', [robots.length]), ...robots.map(robot => robotLine(session!, robot, subOf(robot)))].join('\n')
   })
 
   roles.adminCommand(ctx.command('群机器人.删除 <id:natural>')).action(async ({ session }, id) => {
