@@ -4,7 +4,7 @@ import { once } from 'node:events'
 import { createServer, IncomingMessage, ServerResponse } from 'node:http'
 import { AddressInfo } from 'node:net'
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>
+type Handler = (req: IncomingMessage, res: ServerResponse) => unknown
 
 /** A server with one handler per path; records each request and signals when one arrives. */
 export async function host(routes: Record<string, Handler>) {
