@@ -38,6 +38,7 @@ export interface LedgerRow {
   photos: string[]
   /** How it came in: line, paragraph or dialogue. */
   source: string
+  /** Who reported, as a name to show (not an account id). */
   createdBy: string
   createdAt: Date
   updatedAt: Date
@@ -166,7 +167,8 @@ function compareTallies(a: [string, Tally], b: [string, Tally]): number {
  */
 export async function writeLedgerWorkbook(path: string, input: WorkbookInput): Promise<WorkbookResult> {
   const temp = `${path}.${process.pid}.${Date.now()}.tmp`
-  const file = createWriteStream(temp)
+  // Readable by the bot's own user only: the ledger names people.
+  const file = createWriteStream(temp, { mode: 0o600 })
   // Once the file fails, exceljs's pipeline stops draining; everything that waits on it races this.
   const failed = new Promise<never>((_, reject) => file.on('error', reject))
   failed.catch(() => {})
