@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync } from 'node:fs'
+import { chmodSync, mkdirSync, utimesSync } from 'node:fs'
 import { basename, join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Context, h, Session } from 'koishi'
@@ -65,6 +65,8 @@ export function registerExport(ctx: Context, config: Config) {
       const units = [...register.values()].filter(unit => unit.active && (!scope.unitIds || scope.unitIds.includes(unit.id)))
       const rows = ledgerRows(ctx, scope, register, await reporterNames(ctx, s))
       const result = await writeLedgerWorkbook(file, { title: `${scope.period.label} 普法台账`, rows, generatedAt: now, units })
+      // Its age, for the clean-up, counts from the time in its name.
+      utimesSync(file, now, now)
       const path = relative(ctx.baseDir, file)
       const done = s.text('.done', { period: scope.period.label, rows: result.rows, units: result.units })
       return [done, await deliver(s, config, file, path)].join('\n')

@@ -1,11 +1,14 @@
 import { Context, Schema } from 'koishi'
 import { registerChase } from './chase'
 import { registerExport } from './export'
+import { registerExportRetention } from './export-retention'
 import { registerLedger } from './ledger'
 import zhCN from './locales/zh-CN.yml'
 
 export interface Config {
   exports: string
+  /** Days an exported workbook is kept (0: for ever). */
+  exportDays: number
   /** Platforms whose bots can send a file in a private chat. */
   filePlatforms: string[]
   maxLines: number
@@ -15,6 +18,7 @@ export interface Config {
 
 export const Config: Schema<Config> = Schema.object({
   exports: Schema.string().default('data/exports').description('导出的 Excel 台账保存目录。'),
+  exportDays: Schema.natural().default(7).description('导出的台账文件保存天数（0 为永久）；需要时可随时重新导出。'),
   filePlatforms: Schema.array(String).default(['onebot', 'lark', 'dingtalk', 'telegram', 'discord', 'kook'])
     .description('可以私信发送文件的平台：导出的台账私信发给提出的管理员；其他平台只回复文件位置。'),
   maxLines: Schema.natural().min(5).default(30).description('台账回复最多列出的单位数，其余请导出查看。'),
@@ -29,4 +33,5 @@ export function apply(ctx: Context, config: Config) {
   registerLedger(ctx, config)
   registerChase(ctx)
   registerExport(ctx, config)
+  registerExportRetention(ctx, config)
 }

@@ -11,6 +11,10 @@ export interface Config {
   /** `host` or `host:port` that may serve pictures from this machine or the local network. */
   allowPrivateHosts: string[]
   inviteDays: number
+  /** Days a report's photos are kept (0: for ever); the report itself always stays. */
+  photoDays: number
+  /** Days an unfinished draft is kept after its last answer (0: for ever). */
+  draftDays: number
   /** A dialogue left this long is paused: the draft is kept and the next 报送 offers it. */
   dialogueTimeout: number
   duplicateWindow: number
@@ -25,6 +29,9 @@ export const Config: Schema<Config> = Schema.object({
   allowPrivateHosts: Schema.array(String).default([])
     .description('允许从本机或内网下载照片的主机（写“主机”或“主机:端口”，如 OneBot 实现自带的文件服务）；默认都不允许。'),
   inviteDays: Schema.natural().min(1).default(7).description('邀请码有效天数。'),
+  photoDays: Schema.natural().default(730)
+    .description('报送照片保存天数（0 为永久）。默认 730 天，够当年和上一年的年度考核用；过期只删照片，报送记录保留并注明。'),
+  draftDays: Schema.natural().default(30).description('未完成的报送草稿保存天数（0 为永久），从最后一次回复算起。'),
   dialogueTimeout: Schema.natural().role('ms').default(10 * 60_000).description('逐项报送多久没有回复就暂停（草稿保留）。'),
   duplicateWindow: Schema.natural().role('ms').default(10 * 60_000).description('同一单位、日期、标题在此时间内再次报送时先确认。'),
 })

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { chmodSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Context, h, Session } from 'koishi'
 import { pictureLink } from '../../../src/net/address-policy'
@@ -115,6 +115,9 @@ export async function savePhotos(ctx: Context, config: Config, session: Session)
       writeFileSync(temp, bytes, { mode: 0o600 })
       renameSync(temp, path)
     }
+    // Its age is when it was last received: the clean-up keeps recent pictures no report names yet.
+    const now = new Date()
+    utimesSync(path, now, now)
     result.saved.push(name)
   }
   return result
