@@ -7,7 +7,7 @@ let t: TestBot
 beforeEach(async () => {
   // Today is 2026-12-10 in Shanghai: tomorrow (2026-12-11) is the latest date a report may carry.
   vi.useFakeTimers({ now: at('2026-12-10 10:00') })
-  t = await createBot({ reports: { maxPhotoBytes: 2048 } })
+  t = await createBot({ reports: { maxPhotoBytes: 2048, allowPrivateHosts: ['127.0.0.1'] } })
   await bindOfficer(t, 'o1', '城关镇')
 })
 

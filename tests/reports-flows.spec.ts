@@ -79,6 +79,7 @@ describe('one line with options', () => {
       form: '讲座',
       keyDate: 'constitution-day',
       photos: [],
+      photosExpiredAt: null,
       status: 'active',
       source: 'line',
       createdBy: 'mock:o1',
@@ -441,7 +442,7 @@ describe('list, view, edit, withdraw', () => {
     expect({ id, reportId, action, by, at: when }).toEqual({ id: 3, reportId: 1, action: 'edit', by: 'mock:o1', at: at('2026-12-10 10:30') })
     expect(before).toEqual({
       id: 1, unitId: 1, title: '宪法进校园宣讲', date: '2026-12-04', place: '城关小学', participants: 300, materials: 500,
-      theme: '宪法', form: '讲座', keyDate: 'constitution-day', photos: [], status: 'active', source: 'line', createdBy: 'mock:o1',
+      theme: '宪法', form: '讲座', keyDate: 'constitution-day', photos: [], photosExpiredAt: null, status: 'active', source: 'line', createdBy: 'mock:o1',
       createdAt: '2026-12-10T02:00:00.000Z', updatedAt: '2026-12-10T02:00:00.000Z',
     })
     expect(after).toEqual({ ...before, participants: 350, place: '城关二小', updatedAt: '2026-12-10T02:30:00.000Z' })

@@ -60,7 +60,7 @@ const REFUSALS: string[] = [
   ...Object.entries(messages.problem as Record<string, string>)
     .filter(([key]) => key !== 'suggestion' && key !== 'no-suggestion')
     .map(([, message]) => message),
-  messages.photo['download-failed'], messages.photo['too-large'], messages.photo['not-image'],
+  messages.photo['download-failed'], messages.photo['link-refused'], messages.photo['too-large'], messages.photo['not-image'],
   messages['not-officer'], messages['admin-needs-unit'], messages['other-unit'], messages['unknown-unit'],
 ]
 const REFUSAL_LINE = new RegExp(`^(?:${REFUSALS.map(m => template(m, '[^\\n]*')).join('|')})$`)

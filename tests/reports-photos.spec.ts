@@ -16,11 +16,15 @@ const BIG = Buffer.concat([png([0, 255, 0]), Buffer.alloc(LIMIT)])
 
 let server: Awaited<ReturnType<typeof pictureServer>>
 let unreachable: string
+/** The test hosts live on 127.0.0.1, which the bot refuses unless listed. */
+let local: string[]
 let t: TestBot
 
 beforeAll(async () => {
   server = await pictureServer({ '/red.png': RED, '/blue.png': BLUE, '/pixel.gif': GIF, '/notes.jpg': TEXT, '/big.png': BIG })
-  unreachable = `<img src="http://127.0.0.1:${await closedPort()}/gone.png"/>`
+  const dead = `127.0.0.1:${await closedPort()}`
+  unreachable = `<img src="http://${dead}/gone.png"/>`
+  local = [new URL(server.url('/')).host, dead]
 })
 
 afterAll(async () => {
@@ -29,7 +33,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   vi.useFakeTimers({ now: at('2026-12-10 10:00') })
-  t = await createBot({ reports: { maxPhotoBytes: LIMIT } })
+  t = await createBot({ reports: { maxPhotoBytes: LIMIT, allowPrivateHosts: local } })
   await bindOfficer(t, 'o1', '城关镇')
   server.requests.length = 0
 })

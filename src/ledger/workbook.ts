@@ -16,7 +16,7 @@ import { createWriteStream, promises as fsp } from 'node:fs'
 import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
-import { formatShanghai } from '../time/shanghai'
+import { formatShanghai, shanghaiDate } from '../time/shanghai'
 import { parseDate } from '../time/local-date'
 
 /** One report, with its unit and key date already resolved to display names. */
@@ -36,8 +36,11 @@ export interface LedgerRow {
   keyDate: string
   /** File names under data/attachments/. */
   photos: string[]
+  /** When the photos passed their keeping period and were deleted. */
+  photosExpiredAt?: Date | null
   /** How it came in: line, paragraph or dialogue. */
   source: string
+  /** Who reported, as a name to show (not an account id). */
   createdBy: string
   createdAt: Date
   updatedAt: Date
@@ -166,7 +169,8 @@ function compareTallies(a: [string, Tally], b: [string, Tally]): number {
  */
 export async function writeLedgerWorkbook(path: string, input: WorkbookInput): Promise<WorkbookResult> {
   const temp = `${path}.${process.pid}.${Date.now()}.tmp`
-  const file = createWriteStream(temp)
+  // Readable by the bot's own user only: the ledger names people.
+  const file = createWriteStream(temp, { mode: 0o600 })
   // Once the file fails, exceljs's pipeline stops draining; everything that waits on it races this.
   const failed = new Promise<never>((_, reject) => file.on('error', reject))
   failed.catch(() => {})
@@ -219,7 +223,7 @@ async function writeTo(file: Writable, input: WorkbookInput, failed: Promise<nev
       row.theme,
       row.form,
       row.keyDate,
-      (row.photos ?? []).join('、'),
+      photoCell(row),
       SOURCE_LABELS[row.source] ?? row.source,
       row.createdBy,
       shanghaiWallClock(row.createdAt),
@@ -392,6 +396,13 @@ function shanghaiWallClock(instant: Date | null | undefined): Date | null {
   if (!validDate(instant)) return null
   // Whole minutes, as the format shows them.
   return new Date(Math.floor((instant.getTime() + OFFSET_MS) / 60_000) * 60_000)
+}
+
+/** The photo file names, or that they were deleted once past their keeping period. */
+function photoCell(row: LedgerRow): string {
+  const names = (row.photos ?? []).join('、')
+  if (!names || !validDate(row.photosExpiredAt)) return names
+  return `（已于 ${shanghaiDate(row.photosExpiredAt)} 过保存期限删除）${names}`
 }
 
 function validDate(value: unknown): value is Date {

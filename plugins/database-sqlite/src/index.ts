@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { SQLiteDriver } from '@minatojs/driver-sqlite'
 import { Context, Schema } from 'koishi'
@@ -26,7 +26,10 @@ export const Config: Schema<Config> = Schema.object({
 export function apply(ctx: Context, config: Config) {
   ctx.i18n.define('zh-CN', zhCN)
   const file = resolve(ctx.baseDir, config.path)
-  mkdirSync(dirname(file), { recursive: true })
+  // Readable by the bot's own user only; the driver rewrites the file in place, keeping its mode.
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
+  closeSync(openSync(file, 'a', 0o600))
+  chmodSync(file, 0o600)
   let release: () => void
   try {
     release = lockDataFile(file)

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs'
-import { join, relative, resolve } from 'node:path'
+import { chmodSync, mkdirSync, utimesSync } from 'node:fs'
+import { basename, join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { Context, h } from 'koishi'
+import { Context, h, Session } from 'koishi'
 import { LedgerRow, writeLedgerWorkbook } from '../../../src/ledger/workbook'
 import { formatShanghai } from '../../../src/time/shanghai'
 import { acceptAnyWord } from '../../reports/src/free-text'
@@ -12,8 +12,19 @@ import { Scope, scopeFor } from './scope'
 
 const PAGE = 2000
 
+/**
+ * Who reported, by name: officers by the name they bound with, anyone else (an admin
+ * reporting for a unit) by a label. Account ids stay out of a file that gets passed around.
+ */
+async function reporterNames(ctx: Context, session: Session) {
+  const officers = await ctx.database.get('pufa_officer', {}, ['platform', 'userId', 'name'])
+  const names = new Map(officers.map(officer => [`${officer.platform}:${officer.userId}`, officer.name]))
+  const other = session.text('commands.导出.messages.not-officer')
+  return (account: string) => names.get(account) || other
+}
+
 /** Active reports in scope, a page at a time by id, so memory stays flat however many there are. */
-async function* ledgerRows(ctx: Context, scope: Scope, units: Map<number, Unit>): AsyncIterable<LedgerRow> {
+async function* ledgerRows(ctx: Context, scope: Scope, units: Map<number, Unit>, reporter: (account: string) => string): AsyncIterable<LedgerRow> {
   const calendar = ctx.pufaContent.calendar
   let after = 0
   for (;;) {
@@ -24,6 +35,7 @@ async function* ledgerRows(ctx: Context, scope: Scope, units: Map<number, Unit>)
         unit: units.get(report.unitId)?.name ?? `#${report.unitId}`,
         unitKind: units.get(report.unitId)?.kind ?? '',
         keyDate: report.keyDate ? calendar.get(report.keyDate)?.name ?? report.keyDate : '',
+        createdBy: reporter(report.createdBy),
       }
     }
     if (page.length < PAGE) return
@@ -38,8 +50,10 @@ export function registerExport(ctx: Context, config: Config) {
       const s = session!
       const scope = await scopeFor(ctx, s, words, {})
       if (typeof scope === 'string') return scope
+      // The workbook names officers and their units: readable by the bot's own user only.
       const dir = resolve(ctx.baseDir, config.exports)
-      mkdirSync(dir, { recursive: true })
+      mkdirSync(dir, { recursive: true, mode: 0o700 })
+      chmodSync(dir, 0o700)
       const now = new Date()
       const stamp = formatShanghai(now).replace(/[-: ]/g, '')
       const file = join(dir, `台账-${scope.period.from}_${scope.period.to}-${stamp}.xlsx`)
@@ -49,10 +63,30 @@ export function registerExport(ctx: Context, config: Config) {
       // Reports name their unit, stopped ones too; 单位汇总 lists the active units in scope, silent ones included.
       const register = new Map((await ctx.database.get('pufa_unit', {})).map(unit => [unit.id, unit]))
       const units = [...register.values()].filter(unit => unit.active && (!scope.unitIds || scope.unitIds.includes(unit.id)))
-      const result = await writeLedgerWorkbook(file, { title: `${scope.period.label} 普法台账`, rows: ledgerRows(ctx, scope, register), generatedAt: now, units })
-      const reply = s.text('.done', { period: scope.period.label, rows: result.rows, units: result.units, path: relative(ctx.baseDir, file) })
-      if (!config.filePlatforms.includes(s.platform.split(':')[0])) return reply
-      await s.send(h.file(pathToFileURL(file).href))
-      return [reply, s.text('.sent')].join('\n')
+      const rows = ledgerRows(ctx, scope, register, await reporterNames(ctx, s))
+      const result = await writeLedgerWorkbook(file, { title: `${scope.period.label} 普法台账`, rows, generatedAt: now, units })
+      // Its age, for the clean-up, counts from the time in its name.
+      utimesSync(file, now, now)
+      const path = relative(ctx.baseDir, file)
+      const done = s.text('.done', { period: scope.period.label, rows: result.rows, units: result.units })
+      return [done, await deliver(s, config, file, path)].join('\n')
     })
+}
+
+/**
+ * The workbook goes to the admin who asked, never into the group: in a private chat it is
+ * sent right there, from a group by private message. Where the platform takes no files, or
+ * the private message fails, the reply says where it was saved.
+ */
+async function deliver(session: Session, config: Config, file: string, path: string) {
+  if (!config.filePlatforms.includes(session.platform.split(':')[0])) return session.text('.saved', { path })
+  // A title spares adapters (OneBot) from reading the whole file just to learn its name.
+  const element = h.file(pathToFileURL(file).href, { title: basename(file) })
+  try {
+    if (session.isDirect) await session.send(element)
+    else await session.bot.sendPrivateMessage(session.userId!, element)
+  } catch {
+    return session.text('.private-failed', { path })
+  }
+  return session.isDirect ? session.text('.sent-here', { path }) : session.text('.sent-private', { path })
 }

@@ -1,6 +1,7 @@
 import { Context, Schema } from 'koishi'
 import { registerChase } from './chase'
 import { registerExport } from './export'
+import { registerExportRetention } from './export-retention'
 import { registerLedger } from './ledger'
 import zhCN from './locales/zh-CN.yml'
 import { PufaLedger } from './service'
@@ -9,7 +10,9 @@ export { PufaLedger }
 
 export interface Config {
   exports: string
-  /** Platforms whose bots can send a file into a group. */
+  /** Days an exported workbook is kept (0: for ever). */
+  exportDays: number
+  /** Platforms whose bots can send a file in a private chat. */
   filePlatforms: string[]
   maxLines: number
   /** 导出 of at least this many reports first says it is working on it. */
@@ -18,8 +21,9 @@ export interface Config {
 
 export const Config: Schema<Config> = Schema.object({
   exports: Schema.string().default('data/exports').description('导出的 Excel 台账保存目录。'),
+  exportDays: Schema.natural().default(7).description('导出的台账文件保存天数（0 为永久）；需要时可随时重新导出。'),
   filePlatforms: Schema.array(String).default(['onebot', 'lark', 'dingtalk', 'telegram', 'discord', 'kook'])
-    .description('可以把文件直接发到群里的平台；其他平台只回复文件位置。'),
+    .description('可以私信发送文件的平台：导出的台账私信发给提出的管理员；其他平台只回复文件位置。'),
   maxLines: Schema.natural().min(5).default(30).description('台账回复最多列出的单位数，其余请导出查看。'),
   noticeRows: Schema.natural().default(5000).description('导出的报送达到这个条数时，先回复“正在导出”（大约每万条需要几十秒）。'),
 })
@@ -33,4 +37,5 @@ export function apply(ctx: Context, config: Config) {
   registerLedger(ctx, config)
   registerChase(ctx)
   registerExport(ctx, config)
+  registerExportRetention(ctx, config)
 }

@@ -36,7 +36,7 @@ export function registerLedger(ctx: Context, config: Config) {
           title: report.title,
           participants: amount(report.participants),
           materials: amount(report.materials),
-          photos: report.photos.length ? `｜📎${report.photos.length}` : '',
+          photos: report.photos.length ? `｜📎${report.photos.length}${report.photosExpiredAt ? s.text('.photos-expired') : ''}` : '',
         }))
         if (totals.count > UNIT_LINES) lines.push(s.text('.unit-more', [totals.count - UNIT_LINES]))
         return [s.text('.unit-header', { unit, period: label, count: totals.count, participants: amount(totals.participants), materials: amount(totals.materials) }), ...lines].join('\n')

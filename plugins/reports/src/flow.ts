@@ -264,6 +264,7 @@ export class ReportFlow {
       form: fields.form ?? '',
       keyDate: fields.keyDate ?? keyDateFor(this.ctx, fields) ?? '',
       photos: [...new Set(draft.photos)],
+      photosExpiredAt: null,
       status: 'active',
       source: draft.source,
       createdBy: accountOf(session),

@@ -4,6 +4,7 @@ import { ReportFlow } from './flow'
 import zhCN from './locales/zh-CN.yml'
 import { defineModels } from './models'
 import { registerReports } from './report-commands'
+import { registerRetention } from './retention'
 import { PufaReports } from './service'
 import { registerUnits } from './units'
 
@@ -15,6 +16,7 @@ export function apply(ctx: Context, config: Config) {
   ctx.i18n.define('zh-CN', zhCN)
   defineModels(ctx)
   ctx.plugin(PufaReports, config)
+  registerRetention(ctx, config)
   ctx.inject(['pufaReports'], (ctx) => {
     const flow = new ReportFlow(ctx, config)
     registerUnits(ctx, config)

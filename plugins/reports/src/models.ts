@@ -59,6 +59,8 @@ export interface Report {
   keyDate: string
   /** File names under data/attachments/. */
   photos: string[]
+  /** When the photos passed their keeping period and were deleted; the names stay on record. */
+  photosExpiredAt: Date | null
   status: ReportStatus
   /** How it came in: line, paragraph or dialogue. */
   source: string
@@ -152,6 +154,7 @@ export function defineModels(ctx: Context) {
     form: 'string(31)',
     keyDate: 'string(63)',
     photos: 'json',
+    photosExpiredAt: 'timestamp',
     status: 'string(15)',
     source: 'string(15)',
     createdBy: 'string(255)',

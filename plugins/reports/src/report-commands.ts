@@ -2,7 +2,7 @@ import { Command, Context, Session } from 'koishi'
 import { accountOf } from '../../roles/src'
 import { normalizeText, ReportFields } from '../../../src/reports/fields'
 import { parseParagraph } from '../../../src/reports/parse'
-import { formatShanghai } from '../../../src/time/shanghai'
+import { formatShanghai, shanghaiDate } from '../../../src/time/shanghai'
 import { Config } from './config'
 import { acceptAnyWord } from './free-text'
 import { keyDateFor, Problem, readField } from './field-input'
@@ -163,6 +163,7 @@ export function registerReports(ctx: Context, config: Config, flow: ReportFlow) 
       return [
         session!.text('.header', [report.id]) + (report.status === 'withdrawn' ? session!.text('.withdrawn') : ''),
         ...fieldLines(session!, { ...report, unit, photos: report.photos.length }, keyDate),
+        ...report.photosExpiredAt ? [session!.text('pufa-reports.photo.expired', [shanghaiDate(report.photosExpiredAt)])] : [],
         ...history.map(entry => session!.text(`.history-${entry.action}`, { by: entry.by, at: formatShanghai(entry.at) })),
       ].join('\n')
     })
