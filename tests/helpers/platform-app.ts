@@ -63,9 +63,14 @@ export async function createPlatformApp(options: PlatformAppOptions) {
   app.plugin(ledger, ledger.Config({ exports: join(dir, 'exports') } as ledger.Config))
   const adapterFork = app.plugin(options.adapter as Plugin.Object<any, any>, options.config)
   // Messages still being handled when a test ends would write to a closed database.
-  let handling = 0, idle = () => {}
+  let handling = 0, handled = 0, idle = () => {}
+  const counted: { count: number; resolve: () => void }[] = []
   app.on('message', () => { handling++ })
-  app.on('middleware', () => { if (--handling === 0) idle() })
+  app.on('middleware', () => {
+    handled++
+    for (const waiter of counted.filter(w => handled >= w.count)) counted.splice(counted.indexOf(waiter), 1), waiter.resolve()
+    if (--handling === 0) idle()
+  })
   await app.start()
   return {
     app,
@@ -73,6 +78,14 @@ export async function createPlatformApp(options: PlatformAppOptions) {
     /** The adapter's bot, whatever its connection state. */
     get bot(): Bot {
       return app.bots.find(bot => !bot.hidden)!
+    },
+    /** Incoming messages handled to the end (replies sent, dropped or not), since start. */
+    get handled() {
+      return handled
+    },
+    /** Resolves once `count` incoming messages have been handled to the end. */
+    whenHandled(count: number) {
+      return handled >= count ? Promise.resolve() : new Promise<void>(resolve => counted.push({ count, resolve }))
     },
     /** Resolves once the bot is online (it may already be). */
     online() {

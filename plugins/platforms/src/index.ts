@@ -1,4 +1,5 @@
 import { Context, Schema } from 'koishi'
+import { keepDingtalkTokenFresh } from './dingtalk-token'
 import { restartDroppedBots } from './reconnect'
 import { dedupeMessages } from './seen-messages'
 
@@ -22,4 +23,5 @@ export const inject = ['database']
 export function apply(ctx: Context, config: Config) {
   dedupeMessages(ctx, { platforms: config.dedupe, keep: config.dedupeKeep })
   restartDroppedBots(ctx, config.restartDelay)
+  keepDingtalkTokenFresh(ctx)
 }

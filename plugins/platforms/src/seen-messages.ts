@@ -40,13 +40,15 @@ export function dedupeMessages(ctx: Context, options: DedupeOptions) {
   ctx.middleware(async (session, next) => {
     const platform = session.platform.split(':')[0]
     if (!session.messageId || !options.platforms.includes(platform)) return next()
+    const key = { platform, messageId: session.messageId }
     try {
-      await ctx.database.create('pufa_seen_message', { platform, messageId: session.messageId, seenAt: new Date() })
+      // Looking first keeps the driver from logging a failed insert for every redelivery;
+      // the unique key still settles two deliveries that arrive at the same moment.
+      const seen = (await ctx.database.get('pufa_seen_message', key, ['id'])).length > 0
+      if (!seen) await ctx.database.create('pufa_seen_message', { ...key, seenAt: new Date() })
+      if (seen) return logger.debug('dropped a second delivery of %s message %s', platform, session.messageId)
     } catch (error) {
-      if (/UNIQUE|Duplicate|duplicate key/i.test(String((error as Error)?.message))) {
-        logger.debug('dropped a second delivery of %s message %s', platform, session.messageId)
-        return
-      }
+      if (/UNIQUE|Duplicate|duplicate key/i.test(String((error as Error)?.message))) return
       // The database failing is no reason to ignore a person: handle the message anyway.
       logger.warn(error)
     }
