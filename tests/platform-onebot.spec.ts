@@ -179,6 +179,26 @@ describe('OneBot v11, forward WebSocket', () => {
   })
 })
 
+describe('OneBot v11, 导出 files', () => {
+  it('uploads the workbook with upload_group_file where the implementation has it', async () => {
+    const { fake } = await forward()
+    fake.answers.set('upload_group_file', { data: null })
+    const upload = fake.next('upload_group_file')
+    const reply = await say(fake, ADMIN, '导出 2026-12')
+    const { params } = await upload
+    expect(params).toMatchObject({ group_id: GROUP, file: expect.stringMatching(/台账-2026-12-01_2026-12-31-\d+\.xlsx$/), name: expect.stringMatching(/^台账-2026-12-01_2026-12-31-\d+\.xlsx$/) })
+    expect(reply).toMatch(/^已导出 2026年12月台账：0 条报送/)
+    expect(reply).toMatch(/文件已发到本群。$/)
+  })
+
+  it('still tells where the file is when the implementation has no upload action', async () => {
+    const { fake } = await forward()
+    const reply = await say(fake, ADMIN, '导出 2026-12')
+    expect(fake.made('upload_group_file')).toHaveLength(1)
+    expect(reply).toMatch(/^已导出 2026年12月台账：0 条报送.+文件：.*exports\/台账-.+\.xlsx\n文件没能发到本群（平台或协议端不支持发文件），请到服务器上的上述位置取用。$/s)
+  })
+})
+
 describe('OneBot v11, reverse WebSocket', () => {
   async function reverse() {
     const t = await createPlatformApp({

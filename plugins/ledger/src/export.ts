@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs'
-import { join, relative, resolve } from 'node:path'
+import { basename, join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Context, h } from 'koishi'
 import { LedgerRow, writeLedgerWorkbook } from '../../../src/ledger/workbook'
@@ -52,7 +52,9 @@ export function registerExport(ctx: Context, config: Config) {
       const result = await writeLedgerWorkbook(file, { title: `${scope.period.label} 普法台账`, rows: ledgerRows(ctx, scope, register), generatedAt: now, units })
       const reply = s.text('.done', { period: scope.period.label, rows: result.rows, units: result.units, path: relative(ctx.baseDir, file) })
       if (!config.filePlatforms.includes(s.platform.split(':')[0])) return reply
-      await s.send(h.file(pathToFileURL(file).href))
-      return [reply, s.text('.sent')].join('\n')
+      // The title names the file in the group (unset, OneBot names it with the URL-encoded path).
+      // A send that fails is logged and comes back empty: say so rather than claim it arrived.
+      const sent = await s.send(h.file(pathToFileURL(file).href, { title: basename(file) }))
+      return [reply, s.text(sent.length ? '.sent' : '.not-sent')].join('\n')
     })
 }
