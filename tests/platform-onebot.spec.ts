@@ -1,10 +1,13 @@
 // The real OneBot adapter (koishi-plugin-adapter-onebot) against a fake OneBot v11
 // implementation on loopback: forward and reverse WebSocket, commands, pushes, failures,
 // timeouts, a restarting implementation, and 催报's @-mentions.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { parse } from 'yaml'
 import { Universal } from 'koishi'
 import OneBot from 'koishi-plugin-adapter-onebot'
-import { at } from './helpers/bot'
+import { at, ROOT } from './helpers/bot'
 import { createPlatformApp, PlatformApp } from './helpers/platform-app'
 import { FakeOneBot, plainText } from './helpers/fake-onebot'
 
@@ -176,6 +179,39 @@ describe('OneBot v11, forward WebSocket', () => {
     expect(plainText(params.message)).toMatch(new RegExp(`^【催报】.+\\[CQ:at,qq=${MEMBER}\\]$`))
     const summary = await fake.next('send_group_msg', start + 1)
     expect(plainText(summary.params.message)).toMatch(/^已催报 1 个单位。/)
+  })
+})
+
+describe('OneBot v11, as the README sets it up', () => {
+  /** The adapter entry of the README's OneBot section, and the disabled one in koishi.yml. */
+  function documented() {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+    const section = readme.slice(readme.indexOf('## 接入 QQ（OneBot v11）'))
+    const yaml = /```yaml\n([\s\S]+?)```/.exec(section)![1]
+    const [[key, config]] = Object.entries(parse(yaml) as Record<string, Record<string, unknown>>)
+    const deployed = parse(readFileSync(join(ROOT, 'koishi.yml'), 'utf8')).plugins['group:platforms']
+    return { key, config, shipped: deployed[`~${key}`] as Record<string, unknown> }
+  }
+
+  it('documents the keys koishi.yml ships, disabled', () => {
+    const { key, config, shipped } = documented()
+    expect(key).toBe('adapter-onebot:q5n8re')
+    expect(Object.keys(shipped)).toEqual(Object.keys(config))
+    expect(shipped).toMatchObject({ protocol: 'ws', endpoint: 'ws://127.0.0.1:3001' })
+  })
+
+  it('gives a working bot with the README\'s configuration, filled in', async () => {
+    const qq = '2854196310', token = 'a-token-set-in-napcat'
+    const fake = new FakeOneBot(qq, token)
+    fakes.push(fake)
+    await fake.listen()
+    // The three values a deployer fills in; everything else exactly as documented.
+    const config = { ...documented().config, selfId: qq, token, endpoint: `ws://127.0.0.1:${fake.port}` }
+    const t = await createPlatformApp({ adapter: OneBot, config, admins: [`onebot:${ADMIN}`] })
+    apps.push(t)
+    await t.online()
+    expect(await say(fake, MEMBER, '今日普法')).toMatch(/^【每日一法】/)
+    expect(await say(fake, ADMIN, '订阅')).toMatch(/^已为本群订阅。/)
   })
 })
 
