@@ -1,7 +1,9 @@
 import { Context, Schema } from 'koishi'
+import { checkBotConfigs } from './config-check'
 import { keepDingtalkTokenFresh } from './dingtalk-token'
 import { restartDroppedBots } from './reconnect'
 import { dedupeMessages } from './seen-messages'
+import zhCN from './locales/zh-CN.yml'
 
 export interface Config {
   dedupe: string[]
@@ -21,7 +23,9 @@ export const name = 'pufa-platforms'
 export const inject = ['database']
 
 export function apply(ctx: Context, config: Config) {
+  ctx.i18n.define('zh-CN', zhCN)
   dedupeMessages(ctx, { platforms: config.dedupe, keep: config.dedupeKeep })
   restartDroppedBots(ctx, config.restartDelay)
   keepDingtalkTokenFresh(ctx)
+  checkBotConfigs(ctx)
 }
