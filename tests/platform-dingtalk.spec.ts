@@ -6,6 +6,7 @@ import DingTalk from '@satorijs/adapter-dingtalk'
 import { at } from './helpers/bot'
 import { createPlatformApp, PlatformApp } from './helpers/platform-app'
 import { FakeDingTalk } from './helpers/fake-dingtalk'
+import { pruneSeenMessages } from '../plugins/platforms/src/seen-messages'
 
 const APP_KEY = 'dingappkey123', APP_SECRET = 'app-secret-value'
 const ADMIN = 'manager01', OFFICER = 'staff02', GROUP = 'cidGroup001=='
@@ -123,5 +124,11 @@ describe('DingTalk enterprise robot, Stream mode', () => {
     expect(await t.app.database.get('pufa_invite', {})).toHaveLength(1)
     // A new message still gets through.
     expect(await say(fake, OFFICER, '我的报送')).toMatch(/#1/)
+    // Message ids are remembered for a day, then forgotten.
+    expect(await t.app.database.get('pufa_seen_message', {})).toHaveLength(4)
+    await pruneSeenMessages(t.app, new Date(Date.now() - 86_400_000))
+    expect(await t.app.database.get('pufa_seen_message', {})).toHaveLength(4)
+    await pruneSeenMessages(t.app, new Date(Date.now() + 1))
+    expect(await t.app.database.get('pufa_seen_message', {})).toEqual([])
   })
 })
