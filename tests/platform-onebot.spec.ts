@@ -166,6 +166,16 @@ describe('OneBot v11, forward WebSocket', () => {
     expect(pushes(fake, start)).toHaveLength(1)
   })
 
+  it('leaves a bot stopped on purpose stopped', async () => {
+    fakeClock('2026-12-02 07:00')
+    const { fake, t } = await forward()
+    await t.bot.stop()
+    expect(t.bot.status).toBe(Universal.Status.OFFLINE)
+    await vi.advanceTimersByTimeAsync(120_000)
+    expect(t.bot.status).toBe(Universal.Status.OFFLINE)
+    expect(fake.made('get_login_info')).toHaveLength(1)
+  })
+
   it('@-mentions the officers of silent units in 催报 as OneBot at segments', async () => {
     const { fake } = await forward()
     const invite = await say(fake, ADMIN, '单位 邀请 城关镇')

@@ -14,7 +14,7 @@ import * as ledger from '../../plugins/ledger/src'
 import { ROOT } from './bot'
 import { tempDatabase } from './db-dir'
 
-// The server plugin's ESM build would bring a second copy of cordis; Koishi runs as CommonJS here.
+// The CommonJS build, like the rest of Koishi in tests (vitest would pick the ESM one, with its own cordis).
 const { Server } = createRequire(__filename)('@koishijs/plugin-server') as typeof import('@koishijs/plugin-server')
 
 export interface PlatformAppOptions {

@@ -1,4 +1,4 @@
-import { Adapter, Bot, Context, Universal } from 'koishi'
+import { Adapter, Context, Universal } from 'koishi'
 
 /**
  * Brings back a WebSocket-client bot that went offline by itself.
@@ -10,17 +10,17 @@ import { Adapter, Bot, Context, Universal } from 'koishi'
  * stopped on purpose (status DISCONNECT first) or removed is left alone.
  */
 export function restartDroppedBots(ctx: Context, delay: number) {
-  const previous = new WeakMap<Bot, Universal.Status>()
+  // Keyed by sid: the event hands over a context-bound view of the bot, not the bot itself.
+  const previous = new Map<string, Universal.Status>()
   const logger = ctx.logger('pufa-platforms')
 
   ctx.on('bot-status-updated', (bot) => {
-    const before = previous.get(bot)
-    previous.set(bot, bot.status)
+    const before = previous.get(bot.sid)
+    previous.set(bot.sid, bot.status)
     if (bot.status !== Universal.Status.OFFLINE || before === Universal.Status.DISCONNECT) return
     if (!(bot.adapter instanceof Adapter.WsClientBase)) return
     logger.info('%s went offline; connecting again in %dms', bot.sid, delay)
     ctx.setTimeout(() => {
-      // `ctx.bots` holds the bots themselves, the event passes a context-bound view: compare by sid.
       if (!ctx.bots.some(other => other.sid === bot.sid) || bot.isActive) return
       bot.start()
     }, delay)
