@@ -82,11 +82,11 @@ async function deliver(session: Session, config: Config, file: string, path: str
   if (!config.filePlatforms.includes(session.platform.split(':')[0])) return session.text('.saved', { path })
   // A title spares adapters (OneBot) from reading the whole file just to learn its name.
   const element = h.file(pathToFileURL(file).href, { title: basename(file) })
+  // session.send logs a failed send and returns no ids: an empty answer is a failure too.
+  let ids: string[] = []
   try {
-    if (session.isDirect) await session.send(element)
-    else await session.bot.sendPrivateMessage(session.userId!, element)
-  } catch {
-    return session.text('.private-failed', { path })
-  }
+    ids = session.isDirect ? await session.send(element) : await session.bot.sendPrivateMessage(session.userId!, element)
+  } catch {}
+  if (!ids.length) return session.text('.private-failed', { path })
   return session.isDirect ? session.text('.sent-here', { path }) : session.text('.sent-private', { path })
 }

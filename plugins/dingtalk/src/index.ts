@@ -1,0 +1,5 @@
+// koishi.yml names resolve only to koishi-plugin-* and @koishijs/plugin-* packages, and the
+// DingTalk adapter is published as @satorijs/adapter-dingtalk: this makes it `pufa-dingtalk`.
+// Its access token is kept fresh by pufa-platforms (see plugins/platforms/src/dingtalk-token.ts).
+export * from '@satorijs/adapter-dingtalk'
+export { default } from '@satorijs/adapter-dingtalk'
