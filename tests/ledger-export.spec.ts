@@ -42,7 +42,7 @@ describe('导出 in a group', () => {
     t.bot.rejecting.set('private:admin', 'not friends')
     const [reply] = await t.admin('g1').receive('导出')
     const path = pathIn(reply)
-    expect(reply).toBe(`${DONE}\n私信没有发出去：请先加机器人为好友（或与它开启私聊），再私聊发送「导出」；也可请运维人员从服务器取出。文件：${path}`)
+    expect(reply).toBe(`${DONE}\n文件没有发出去（没能私信，或平台、协议端不支持发文件）：请先加机器人为好友（或与它开启私聊），再私聊发送「导出」；也可请运维人员从服务器取出。文件：${path}`)
     expect(existsSync(join(ROOT, path))).toBe(true)
     expect(t.bot.outbox).toEqual([])
   })

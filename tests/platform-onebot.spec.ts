@@ -226,22 +226,22 @@ describe('OneBot v11, as the README sets it up', () => {
 })
 
 describe('OneBot v11, 导出 files', () => {
-  it('uploads the workbook with upload_group_file where the implementation has it', async () => {
+  it('uploads the workbook to the admin privately with upload_private_file where the implementation has it', async () => {
     const { fake } = await forward()
-    fake.answers.set('upload_group_file', { data: null })
-    const upload = fake.next('upload_group_file')
+    fake.answers.set('upload_private_file', { data: null })
+    const upload = fake.next('upload_private_file')
     const reply = await say(fake, ADMIN, '导出 2026-12')
     const { params } = await upload
-    expect(params).toMatchObject({ group_id: GROUP, file: expect.stringMatching(/台账-2026-12-01_2026-12-31-\d+\.xlsx$/), name: expect.stringMatching(/^台账-2026-12-01_2026-12-31-\d+\.xlsx$/) })
-    expect(reply).toMatch(/^已导出 2026年12月台账：0 条报送/)
-    expect(reply).toMatch(/文件已发到本群。$/)
+    expect(params).toMatchObject({ user_id: ADMIN, file: expect.stringMatching(/台账-2026-12-01_2026-12-31-\d+\.xlsx$/), name: expect.stringMatching(/^台账-2026-12-01_2026-12-31-\d+\.xlsx$/) })
+    expect(fake.made('upload_group_file')).toHaveLength(0)
+    expect(reply).toMatch(/^已导出 2026年12月台账：0 条报送.+\n台账含各单位联络员姓名，已私信发给你，没有发到群里。服务器上另存一份，文件：.*exports\/台账-.+\.xlsx$/s)
   })
 
   it('still tells where the file is when the implementation has no upload action', async () => {
     const { fake } = await forward()
     const reply = await say(fake, ADMIN, '导出 2026-12')
-    expect(fake.made('upload_group_file')).toHaveLength(1)
-    expect(reply).toMatch(/^已导出 2026年12月台账：0 条报送.+文件：.*exports\/台账-.+\.xlsx\n文件没能发到本群（平台或协议端不支持发文件），请到服务器上的上述位置取用。$/s)
+    expect(fake.made('upload_private_file')).toHaveLength(1)
+    expect(reply).toMatch(/^已导出 2026年12月台账：0 条报送.+\n文件没有发出去（没能私信，或平台、协议端不支持发文件）：.+文件：.*exports\/台账-.+\.xlsx$/s)
   })
 })
 

@@ -32,9 +32,14 @@ export class PlatformBot extends MockBot {
   outbox: Sent[] = []
   rejecting = new Map<string, string>()
   silent = new Set<string>()
+  private replies = 0
 
   async sendMessage(channelId: string, fragment: Fragment, guildId?: string, options?: Universal.SendOptions) {
-    if (options?.session) return super.sendMessage(channelId, fragment, guildId, options)
+    if (options?.session) {
+      // A reply in a conversation; real platforms answer with its message id, the stock mock with none.
+      const ids = await super.sendMessage(channelId, fragment, guildId, options)
+      return ids.length ? ids : [`r${++this.replies}`]
+    }
     const error = this.rejecting.get(channelId)
     if (error) throw new Error(error)
     if (this.silent.has(channelId)) return new Promise<string[]>(() => {})
