@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { at, createBot, TestBot } from './helpers/bot'
+import { ADMIN, at, createBot, TestBot } from './helpers/bot'
 import { bindOfficer, reportRows, unitId } from './helpers/reports'
 
 let t: TestBot
@@ -33,14 +33,23 @@ const units = () => t.app.database.get('pufa_unit', {}, { sort: { id: 'asc' } })
 const invites = () => t.app.database.get('pufa_invite', {})
 const officers = () => t.app.database.get('pufa_officer', {}, { sort: { aid: 'asc' } })
 
+const CODE = '[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}'
+
 /** The code in an invite reply, checking the whole reply. */
 function inviteCode(reply: string, unit: string, expires: string) {
-  const match = /^(.+) 的联络员邀请码：([A-HJ-NP-Z2-9]{6})\n请联络员在群里或私聊发送「绑定 \2」。7 天内有效（至 (.+)），只能用一次。$/.exec(reply)
+  const match = new RegExp(`^(.+) 的联络员邀请码：(${CODE})\n请私下转给该单位的联络员，由其私聊机器人发送「绑定 \\2」。7 天内有效（至 (.+)），只能用一次。$`).exec(reply)
   expect(match, reply).not.toBeNull()
   expect(match![1]).toBe(unit)
   expect(match![3]).toBe(expires)
   return match![2]
 }
+
+/** An invite asked for in a private chat, as the admin does. */
+const invite = async (unit: string) => inviteCode((await t.client(ADMIN).receive(`单位 邀请 ${unit}`))[0], unit, '2026-12-17 10:00')
+
+const INVALID = (left: number) => `邀请码无效：可能抄错了、已经用过或已过期。请核对后重发，或向普法办重新索取（还可以再试 ${left} 次）。`
+const LOCKED = (until: string) => `邀请码输错次数太多，请在 ${until} 之后再试；如果确认没有抄错，请向普法办重新索取。`
+const BOUND = (unit: string) => `绑定成功，你现在是「${unit}」的联络员。活动结束后发送「报送」即可登记。`
 
 describe('单位 列表', () => {
   it('lists the roster of config/units.yml with kinds and officer counts, for anyone', async () => {
@@ -104,58 +113,132 @@ describe('单位 停用', () => {
 })
 
 describe('单位 邀请 and 绑定', () => {
-  it('gives a one-time code valid 7 days that makes the user an officer of the unit', async () => {
-    const [reply] = await t.admin('g1').receive('单位 邀请 城关镇')
+  it('answers a private request directly with a one-time code valid 7 days that makes the user an officer', async () => {
+    const [reply] = await t.client(ADMIN).receive('单位 邀请 城关镇')
     const code = inviteCode(reply, '城关镇', '2026-12-17 10:00')
     expect(await invites()).toMatchObject([{
-      code, unitId: 1, createdBy: 'mock:admin', createdAt: at('2026-12-10 10:00'), expiresAt: at('2026-12-17 10:00'), usedBy: '',
+      code: code.replace(/-/g, ''), unitId: 1, createdBy: 'mock:admin', createdAt: at('2026-12-10 10:00'), expiresAt: at('2026-12-17 10:00'), usedBy: '',
     }])
 
     vi.setSystemTime(at('2026-12-11 09:00'))
-    // In a private chat, as the usage text suggests.
-    await t.client('o1').shouldReply(`绑定 ${code}`, '绑定成功，你现在是「城关镇」的联络员。活动结束后发送「报送」即可登记。')
+    await t.client('o1').shouldReply(`绑定 ${code}`, BOUND('城关镇'))
     expect(await officers()).toMatchObject([{ unitId: 1, platform: 'mock', userId: 'o1', name: 'o1', boundAt: at('2026-12-11 09:00') }])
-    expect(await invites()).toMatchObject([{ code, usedBy: 'mock:o1', usedAt: at('2026-12-11 09:00') }])
+    expect(await invites()).toMatchObject([{ usedBy: 'mock:o1', usedAt: at('2026-12-11 09:00') }])
 
-    await t.client('o2', 'g1').shouldReply(`绑定 ${code}`, `邀请码“${code}”已经用过了，请向普法办重新索取。`)
+    await t.client('o2', 'g1').shouldReply(`绑定 ${code}`, INVALID(4))
     expect(await officers()).toHaveLength(1)
   })
 
-  it('accepts the code in lower case and with spaces around it', async () => {
-    const code = inviteCode((await t.admin('g1').receive('单位 邀请 东城街道'))[0], '东城街道', '2026-12-17 10:00')
-    await t.client('o1', 'g1').shouldReply(`绑定   ${code.toLowerCase()} `, '绑定成功，你现在是「东城街道」的联络员。活动结束后发送「报送」即可登记。')
-    expect(await officers()).toMatchObject([{ unitId: 2, userId: 'o1' }])
+  it('asked for in a group, sends the code to the admin privately and shows no code in the group', async () => {
+    const [reply] = await t.admin('g1').receive('单位 邀请 城关镇')
+    expect(reply).toBe('“城关镇”的联络员邀请码已私信发给你，请查收。为防止他人抢先使用，邀请码不在群里公开。')
+    expect(t.bot.to('g1')).toEqual([])
+    const [sent] = t.bot.to('private:admin')
+    const code = inviteCode(sent, '城关镇', '2026-12-17 10:00')
+    expect(reply).not.toContain(code)
+    await t.client('o1', 'g1').shouldReply(`绑定 ${code}`, BOUND('城关镇'))
   })
 
-  it('works until the 7 days are over, and not after', async () => {
-    const early = inviteCode((await t.admin('g1').receive('单位 邀请 城关镇'))[0], '城关镇', '2026-12-17 10:00')
-    const late = inviteCode((await t.admin('g1').receive('单位 邀请 城关镇'))[0], '城关镇', '2026-12-17 10:00')
+  it('when the private message cannot be sent, says so, keeps no code and points to a private chat', async () => {
+    t.bot.rejecting.set('private:admin', 'not a friend')
+    await t.admin('g1').shouldReply('单位 邀请 城关镇', '无法私信你（可能还没有加机器人为好友），“城关镇”的邀请码没有生成。请私聊机器人发送「单位 邀请 城关镇」。')
+    expect(t.bot.outbox).toEqual([])
+    expect(await invites()).toEqual([])
+  })
+
+  it('makes codes of 12 characters, different every time', async () => {
+    const codes = new Set<string>()
+    for (let i = 0; i < 20; i++) codes.add(await invite('城关镇'))
+    expect(codes.size).toBe(20)
+    expect([...codes].every(code => code.replace(/-/g, '').length === 12)).toBe(true)
+  })
+
+  it('accepts the code in lower case, full-width, without dashes and with spaces around it', async () => {
+    const code = await invite('东城街道')
+    await t.client('o1', 'g1').shouldReply(`绑定   ${code.toLowerCase()} `, BOUND('东城街道'))
+    const other = await invite('河口乡')
+    const fullWidth = other.replace(/-/g, ' ').replace(/[A-Z0-9]/g, ch => String.fromCharCode(ch.charCodeAt(0) + 0xFEE0))
+    await t.client('o2').shouldReply(`绑定 ${fullWidth}`, BOUND('河口乡'))
+    expect(await officers()).toMatchObject([{ unitId: 2, userId: 'o1' }, { unitId: 3, userId: 'o2' }])
+  })
+
+  it('works until the 7 days are over, then answers as for any wrong code', async () => {
+    const early = await invite('城关镇')
+    const late = await invite('城关镇')
     vi.setSystemTime(at('2026-12-17 09:59'))
     await t.client('o1', 'g1').shouldReply(`绑定 ${early}`, /^绑定成功/)
     vi.setSystemTime(at('2026-12-17 10:01'))
-    await t.client('o2', 'g1').shouldReply(`绑定 ${late}`, `邀请码“${late}”已过期，请向普法办重新索取。`)
+    await t.client('o2', 'g1').shouldReply(`绑定 ${late}`, INVALID(4))
     expect(await officers()).toMatchObject([{ userId: 'o1' }])
-    expect(await invites()).toContainEqual(expect.objectContaining({ code: late, usedBy: '' }))
+    expect(await invites()).toContainEqual(expect.objectContaining({ code: late.replace(/-/g, ''), usedBy: '' }))
+  })
+
+  it('gives one answer for unknown, used, expired and malformed codes', async () => {
+    const used = await invite('城关镇')
+    const expired = await invite('东城街道')
+    await t.client('o1').receive(`绑定 ${used}`)
+    vi.setSystemTime(at('2026-12-18 10:00'))
+    const replies = []
+    for (const code of ['ABCD-EFGH-JKLM', used, expired, 'ZZZZZZ']) replies.push(...await t.client('m1', 'g1').receive(`绑定 ${code}`))
+    expect(replies).toEqual([INVALID(4), INVALID(3), INVALID(2), INVALID(1)])
+  })
+
+  it('locks a user out for 30 minutes after 5 wrong codes in 10 minutes, even across a restart', async () => {
+    const code = await invite('城关镇')
+    for (const left of [4, 3, 2, 1]) await t.client('m1', 'g1').shouldReply('绑定 AAAA-AAAA-AAAA', INVALID(left))
+    await t.client('m1', 'g1').shouldReply('绑定 AAAA-AAAA-AAAA', LOCKED('2026-12-10 10:30'))
+    // Locked out: the right code is not even tried, and stays unspent.
+    await t.client('m1', 'g1').shouldReply(`绑定 ${code}`, LOCKED('2026-12-10 10:30'))
+    expect(await t.app.database.get('pufa_bind_guard', {})).toMatchObject([{ lockedUntil: at('2026-12-10 10:30') }])
+
+    await t.stop()
+    t = await createBot({ file: t.file })
+    vi.setSystemTime(at('2026-12-10 10:29'))
+    await t.client('m1', 'g1').shouldReply(`绑定 ${code}`, LOCKED('2026-12-10 10:30'))
+    // Others are not affected.
+    await t.client('m2', 'g1').shouldReply('绑定 AAAA-AAAA-AAAA', INVALID(4))
+
+    vi.setSystemTime(at('2026-12-10 10:31'))
+    await t.client('m1', 'g1').shouldReply(`绑定 ${code}`, BOUND('城关镇'))
+    expect(await t.app.database.get('pufa_bind_guard', {})).toMatchObject([{ failures: 1 }])
+  })
+
+  it('counts wrong codes within 10 minutes only, and a success clears them', async () => {
+    const code = await invite('城关镇')
+    for (const left of [4, 3]) await t.client('m1', 'g1').shouldReply('绑定 AAAA-AAAA-AAAA', INVALID(left))
+    vi.setSystemTime(at('2026-12-10 10:11'))
+    await t.client('m1', 'g1').shouldReply('绑定 AAAA-AAAA-AAAA', INVALID(4))
+    await t.client('m1', 'g1').shouldReply(`绑定 ${code}`, BOUND('城关镇'))
+    expect(await t.app.database.get('pufa_bind_guard', { aid: (await officers())[0].aid })).toEqual([])
+  })
+
+  it('counts wrong codes sent all at once exactly', async () => {
+    // The first on its own: Koishi cannot create the same new user from two messages at once.
+    await t.client('m1', 'g1').shouldReply('绑定 AAAA-AAAA-AAAA', INVALID(4))
+    // One mock client per message, each collecting its own reply; the same user m1 throughout.
+    const replies = (await Promise.all(Array.from({ length: 7 }, () => t.client('m1', 'g1').receive('绑定 AAAA-AAAA-AAAA')))).flat()
+    expect(replies).toHaveLength(7)
+    expect(replies.filter(reply => reply.startsWith('邀请码无效')).sort()).toEqual([INVALID(1), INVALID(2), INVALID(3)])
+    expect(replies.filter(reply => reply.startsWith('邀请码输错次数太多'))).toHaveLength(4)
   })
 
   it('moves an officer to the new unit and says where they were', async () => {
     await bindOfficer(t, 'o1', '城关镇')
-    const code = inviteCode((await t.admin('g1').receive('单位 邀请 东城街道'))[0], '东城街道', '2026-12-17 10:00')
-    await t.client('o1', 'g1').shouldReply(`绑定 ${code}`, '绑定成功，你现在是「东城街道」的联络员。活动结束后发送「报送」即可登记。（原来所在的单位是「城关镇」，已改为新单位。）')
+    const code = await invite('东城街道')
+    await t.client('o1', 'g1').shouldReply(`绑定 ${code}`, `${BOUND('东城街道')}（原来所在的单位是「城关镇」，已改为新单位。）`)
     expect(await officers()).toMatchObject([{ unitId: 2, userId: 'o1' }])
   })
 
-  it('refuses unknown codes, missing codes, codes of a deactivated unit, and unknown units', async () => {
-    const code = inviteCode((await t.admin('g1').receive('单位 邀请 河口乡'))[0], '河口乡', '2026-12-17 10:00')
+  it('refuses missing codes, codes of a deactivated unit, and unknown units', async () => {
+    const code = await invite('河口乡')
     await t.admin('g1').receive('单位 停用 河口乡')
-    await t.client('o1', 'g1').shouldReply(`绑定 ${code}`, `邀请码“${code}”对应的单位已停用，请联系普法办。`)
-    await t.client('o1', 'g1').shouldReply('绑定 ZZZZZZ', '邀请码“ZZZZZZ”不存在，请核对后重发，或向普法办重新索取。')
-    await t.client('o1', 'g1').shouldReply('绑定', '请写上邀请码，例如「绑定 K7MP3Q」。')
+    await t.client('o1', 'g1').shouldReply(`绑定 ${code}`, '这个邀请码对应的单位已停用，请联系普法办。')
+    await t.client('o1', 'g1').shouldReply('绑定', '请写上邀请码，例如「绑定 K7MP-3QXA-9RTW」。')
     await t.admin('g1').shouldReply('单位 邀请 城关政', '没有找到单位“城关政”，是不是“城关镇”？发送「单位 列表」查看全部单位。')
     await t.admin('g1').shouldReply('单位 邀请', '请写上单位名称，例如「单位 邀请 城关镇」。')
     expect(await officers()).toEqual([])
     // The code of the deactivated unit is not spent: it works again if the unit comes back.
-    expect(await invites()).toMatchObject([{ code, usedBy: '' }])
+    expect(await invites()).toMatchObject([{ code: code.replace(/-/g, ''), usedBy: '' }])
   })
 })
 

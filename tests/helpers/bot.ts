@@ -42,6 +42,11 @@ export class PlatformBot extends MockBot {
     return [`m${this.outbox.length}`]
   }
 
+  /** A private chat is the channel `private:<user>`, as the mock client names it. */
+  async createDirectChannel(userId: string) {
+    return { id: `private:${userId}`, type: Universal.Channel.Type.DIRECT }
+  }
+
   /** Messages delivered to one group, in order. */
   to(channelId: string) {
     return this.outbox.filter(sent => sent.channelId === channelId).map(sent => sent.content)

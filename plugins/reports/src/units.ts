@@ -1,18 +1,7 @@
-import { randomInt } from 'node:crypto'
 import { Context, h, Session } from 'koishi'
-import { accountOf } from '../../roles/src'
 import { UNIT_NAME_MAX } from '../../../src/reports/roster'
-import { formatShanghai } from '../../../src/time/shanghai'
-import { Config } from './config'
 import { unknownUnit } from './render'
 import { UnknownUnit } from './service'
-
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
-
-/** Six characters without look-alikes (0/O, 1/I), easy to read out on a phone. */
-function inviteCode() {
-  return Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
-}
 
 /** `@mention`, `platform:userId` or a bare user id (on the sender's platform). */
 function parseUser(session: Session, text: string) {
@@ -24,7 +13,7 @@ function parseUser(session: Session, text: string) {
   return { platform: session.platform, userId: trimmed }
 }
 
-export function registerUnits(ctx: Context, config: Config) {
+export function registerUnits(ctx: Context) {
   const reports = ctx.pufaReports
   const roles = ctx.pufaRoles
 
@@ -66,46 +55,6 @@ export function registerUnits(ctx: Context, config: Config) {
       if (unit instanceof UnknownUnit) return unknownUnit(session!, unit)
       await ctx.database.set('pufa_unit', { id: unit.id }, { active: false })
       return session!.text('.done', [unit.name])
-    })
-
-  roles.adminCommand(ctx.command('单位.邀请 <name:string>'))
-    .action(async ({ session }, name) => {
-      if (!name?.trim()) return session!.text('.missing-name')
-      const unit = await reports.findUnit(name)
-      if (unit instanceof UnknownUnit) return unknownUnit(session!, unit)
-      const now = new Date()
-      const expiresAt = new Date(now.getTime() + config.inviteDays * 86_400_000)
-      const code = inviteCode()
-      await ctx.database.create('pufa_invite', { code, unitId: unit.id, createdBy: accountOf(session!), createdAt: now, expiresAt, usedBy: '', usedAt: null! })
-      return session!.text('.done', { code, unit: unit.name, days: config.inviteDays, expires: formatShanghai(expiresAt) })
-    })
-
-  ctx.command('绑定 <code:string>')
-    .alias('pufa.bind')
-    .userFields(['id', 'name'])
-    .action(async ({ session }, code) => {
-      if (!code?.trim()) return session!.text('.missing-code')
-      const [invite] = await ctx.database.get('pufa_invite', { code: code.trim().toUpperCase() })
-      if (!invite) return session!.text('.unknown-code', [code])
-      if (invite.usedBy) return session!.text('.used-code', [code])
-      if (invite.expiresAt < new Date()) return session!.text('.expired-code', [code])
-      const [unit] = await ctx.database.get('pufa_unit', { id: invite.unitId, active: true })
-      if (!unit) return session!.text('.unit-inactive', [code])
-      const aid = session!.user!.id
-      const [previous] = await ctx.database.get('pufa_officer', { aid })
-      // The code is spent first: if two people race for it, only one gets through.
-      const claimed = await ctx.database.set('pufa_invite', { code: invite.code, usedBy: '' }, { usedBy: accountOf(session!), usedAt: new Date() })
-      if (!claimed.matched) return session!.text('.used-code', [code])
-      await ctx.database.upsert('pufa_officer', [{
-        aid,
-        unitId: unit.id,
-        platform: session!.platform,
-        userId: session!.userId!,
-        name: session!.username,
-        boundAt: new Date(),
-      }])
-      const moved = previous && previous.unitId !== unit.id ? session!.text('.moved', [await reports.unitName(previous.unitId)]) : ''
-      return session!.text('.done', { unit: unit.name }) + moved
     })
 
   ctx.command('联络员').action(({ session }) => session!.execute('help 联络员'))
