@@ -1,5 +1,10 @@
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { ADMIN, at, createBot, TestBot } from './helpers/bot'
+import { DataFileError } from '../src/data-file'
+import { loadRoster } from '../src/reports/roster'
+import { ADMIN, at, createBot, ROOT, TestBot } from './helpers/bot'
 import { bindOfficer, reportRows, unitId } from './helpers/reports'
 
 let t: TestBot
@@ -77,11 +82,84 @@ describe('单位 添加', () => {
   it('refuses a unit already on the roster, an unknown kind and a bad or missing name, and adds nothing', async () => {
     await t.admin('g1').shouldReply('单位 添加 城关镇', '单位“城关镇”已经在册。')
     await t.admin('g1').shouldReply('单位 添加 城关司法所 -k 学堂', '没有“学堂”这种单位类型，可选：乡镇/街道、部门、学校、企业、村(社区)、其他。')
-    await t.admin('g1').shouldReply('单位 添加 城关 司法所', '单位名称最多 30 个字，不能含空格或符号。')
-    await t.admin('g1').shouldReply(`单位 添加 ${'县'.repeat(31)}`, '单位名称最多 30 个字，不能含空格或符号。')
-    await t.admin('g1').shouldReply('单位 添加 [城关]', '单位名称最多 30 个字，不能含空格或符号。')
+    await t.admin('g1').shouldReply('单位 添加 城关 司法所', '单位名称不能含空格。')
+    await t.admin('g1').shouldReply(`单位 添加 ${'县'.repeat(31)}`, '单位名称最多 30 个字（现在 31 个），请用简称。')
+    await t.admin('g1').shouldReply('单位 添加 县', '单位名称至少 2 个字。')
+    await t.admin('g1').shouldReply('单位 添加 [城关]', '单位名称不能含尖括号、方括号、花括号或 @、CQ 码之类的特殊内容，请只用文字。')
     await t.admin('g1').shouldReply('单位 添加', '请写上单位名称，例如「单位 添加 城关镇 -k 乡镇/街道」。')
     expect(await units()).toHaveLength(12)
+  })
+
+  it.each([
+    ['an emoji', '城关镇🎉', '单位名称里不能有表情符号，请只用文字。'],
+    ['a flag', '🇨🇳城关', '单位名称里不能有表情符号，请只用文字。'],
+    ['a zero-width space', '城关\u200b司法所', '单位名称里有看不见的字符（控制符、零宽或改变文字方向的字符），请直接输入文字。'],
+    ['a right-to-left override', '\u202e所法司关城', '单位名称里有看不见的字符（控制符、零宽或改变文字方向的字符），请直接输入文字。'],
+    ['a bidi isolate', '城关\u2066司法所', '单位名称里有看不见的字符（控制符、零宽或改变文字方向的字符），请直接输入文字。'],
+    ['a control character', '城关\u0007司法所', '单位名称里有看不见的字符（控制符、零宽或改变文字方向的字符），请直接输入文字。'],
+    ['a Hangul filler', '城关\u3164司法所', '单位名称里有看不见的字符（控制符、零宽或改变文字方向的字符），请直接输入文字。'],
+    ['a CQ code', '[CQ:at,qq=1]', '单位名称不能含尖括号、方括号、花括号或 @、CQ 码之类的特殊内容，请只用文字。'],
+    ['an ideographic space', '城关\u3000司法所', '单位名称不能含空格。'],
+  ])('refuses a name with %s and adds nothing', async (_, name, reply) => {
+    await t.admin('g1').shouldReply(`单位 添加 ${name}`, reply)
+    expect(await units()).toHaveLength(12)
+  })
+
+  it('refuses a name that only differs from a unit in full-width forms, spaces or case', async () => {
+    await t.admin('g1').shouldReply('单位 添加 县ＡＢＣ公司', '已添加单位：县ABC公司（其他）。')
+    const looksLike = (name: string, existing: string) =>
+      `单位名称“${name}”与已有单位“${existing}”只差空格、全角半角或大小写，会被看成同一个单位。请换一个名称；要用原单位请写“${existing}”。`
+    await t.admin('g1').shouldReply('单位 添加 县abc公司', looksLike('县abc公司', '县ABC公司'))
+    // Even a stopped unit: the name would come back as two units in the history.
+    await t.admin('g1').receive('单位 停用 河口乡')
+    await t.admin('g1').shouldReply('单位 添加 河口乡', '单位“河口乡”已重新启用（其他）。')
+    expect((await units()).map(unit => unit.name)).toEqual([...ROSTER.map(line => /· (.+?)（/.exec(line)![1]), '县ABC公司'])
+    // Typed full-width, the name still finds the unit.
+    await t.admin('g1').shouldReply('单位 停用 县ａｂｃ公司', '已停用“县ABC公司”：不再计入未报送名单，历史报送保留。')
+  })
+})
+
+describe('config/units.yml', () => {
+  const dirs: string[] = []
+  afterEach(() => dirs.splice(0).forEach(dir => rmSync(dir, { recursive: true, force: true })))
+
+  function roster(units: string) {
+    const dir = mkdtempSync(join(tmpdir(), 'pufa-roster-'))
+    dirs.push(dir)
+    copyFileSync(join(ROOT, 'config/unit-kinds.yml'), join(dir, 'unit-kinds.yml'))
+    writeFileSync(join(dir, 'units.yml'), units)
+    return () => loadRoster(dir)
+  }
+
+  it('refuses names with invisible characters, emoji, markup or bad lengths, naming file, entry and field', () => {
+    const load = roster([
+      '- { name: 城关镇, kind: 乡镇/街道 }',
+      '- { name: "城关\u200b镇", kind: 乡镇/街道 }',
+      '- { name: "东城街道🎉", kind: 乡镇/街道 }',
+      '- { name: "<b>河口乡</b>", kind: 乡镇/街道 }',
+      '- { name: 县, kind: 部门 }',
+      `- { name: ${'县'.repeat(31)}, kind: 部门 }`,
+      '- { name: "\u202e局育教县", kind: 部门 }',
+    ].join('\n'))
+    expect(load).toThrow(DataFileError)
+    expect(() => load()).toThrow([
+      'units.yml 第 2 项 字段 name：名称里有看不见的字符（控制符、零宽或改变文字方向的字符）',
+      'units.yml 第 3 项 字段 name：名称里不能有表情符号',
+      'units.yml 第 4 项 字段 name：名称不能含尖括号、方括号、花括号或 @、CQ 码之类的特殊内容',
+      'units.yml 第 5 项 字段 name：名称至少 2 个字',
+      'units.yml 第 6 项 字段 name：名称最多 30 个字（现在 31 个）',
+      'units.yml 第 7 项 字段 name：名称里有看不见的字符（控制符、零宽或改变文字方向的字符）',
+    ].join('\n'))
+  })
+
+  it('refuses two names that differ only in full-width forms or spaces, and stores names NFKC-normalised', () => {
+    expect(() => roster('- { name: 县ABC公司, kind: 企业 }\n- { name: 县ＡＢＣ公司, kind: 企业 }')()).toThrow(
+      'units.yml：单位“县ABC公司”重复',
+    )
+    expect(() => roster('- { name: 县ABC公司, kind: 企业 }\n- { name: 县abc公司, kind: 企业 }')()).toThrow(
+      'units.yml：单位“县abc公司”与“县ABC公司”只差空格、全角半角或大小写，会被看成同一个单位',
+    )
+    expect(roster('- { name: 县ＡＢＣ公司, kind: 企业 }')().units).toEqual([{ name: '县ABC公司', kind: '企业' }])
   })
 })
 

@@ -1,5 +1,5 @@
 import { Context, h, Session } from 'koishi'
-import { UNIT_NAME_MAX } from '../../../src/reports/roster'
+import { checkUnitName, unitNameKey } from '../../../src/reports/unit-name'
 import { unknownUnit } from './render'
 import { UnknownUnit } from './service'
 
@@ -35,10 +35,15 @@ export function registerUnits(ctx: Context) {
       if (!name?.trim()) return session!.text('.missing-name')
       // 单位 添加 城关 镇: every word, so that a space is refused rather than the name cut at it.
       name = (args ?? [name]).map(String).join(' ').trim()
-      if (name.length > UNIT_NAME_MAX || /[\s<>\[\]]/.test(name)) return session!.text('.bad-name', [UNIT_NAME_MAX])
+      const checked = checkUnitName(name)
+      if (!checked.ok) return session!.text(`.${checked.problem.code}`, 'params' in checked.problem ? checked.problem.params : {})
+      name = checked.name
       const kind = options!.kind ?? '其他'
       if (!reports.roster.kinds.includes(kind)) return session!.text('.bad-kind', { kind, kinds: reports.roster.kinds.join('、') })
-      const [existing] = await ctx.database.get('pufa_unit', { name })
+      const key = unitNameKey(name)
+      const existing = (await ctx.database.get('pufa_unit', {})).find(unit => unitNameKey(unit.name) === key)
+      // Looks the same in every list, yet would be another unit: refused, the existing one named.
+      if (existing && existing.name !== name) return session!.text('.looks-like', { name, existing: existing.name })
       if (existing?.active) return session!.text('.exists', [name])
       if (existing) {
         await ctx.database.set('pufa_unit', { id: existing.id }, { active: true, kind })
