@@ -1,9 +1,10 @@
 import { Context, Session } from 'koishi'
 import { accountOf } from '../../roles/src'
-import { ReportFields, validateFields } from '../../../src/reports/fields'
+import { ReportFields, textLength, validateFields } from '../../../src/reports/fields'
 import { formatShanghai, shanghaiDate } from '../../../src/time/shanghai'
 import { Config } from './config'
 import { keyDateFor, Problem, readField } from './field-input'
+import { INPUT_LIMITS } from './input-limits'
 import { DraftStep, Report, ReportDraft } from './models'
 import { savePhotos, withoutImages } from './photos'
 import { fieldLines, problemText, receipt } from './render'
@@ -157,6 +158,8 @@ export class ReportFlow {
       return refused
     }
     const text = withoutImages(session.stripped.content ?? '')
+    const length = textLength(text)
+    if (length > INPUT_LIMITS.text) return session.text('pufa-reports.input-too-long', { length, max: INPUT_LIMITS.text })
     const photos = await savePhotos(this.ctx, this.config, session)
     const notes = [...photos.problems]
     if (photos.saved.length) {

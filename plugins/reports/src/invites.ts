@@ -3,6 +3,7 @@ import { Context, Session } from 'koishi'
 import { accountOf } from '../../roles/src'
 import { formatShanghai } from '../../../src/time/shanghai'
 import { Config } from './config'
+import { limitInput } from './input-limits'
 import { BindGuard } from './models'
 import { unknownUnit } from './render'
 import { UnknownUnit } from './service'
@@ -25,7 +26,7 @@ export function registerInvites(ctx: Context, config: Config) {
   const reports = ctx.pufaReports
   const roles = ctx.pufaRoles
 
-  roles.adminCommand(ctx.command('单位.邀请 <name:text>'))
+  limitInput(roles.adminCommand(ctx.command('单位.邀请 <name:text>')))
     .action(async ({ session }, name) => {
       if (!name?.trim()) return session!.text('.missing-name')
       const unit = await reports.findUnit(name)
@@ -102,7 +103,7 @@ export function registerInvites(ctx: Context, config: Config) {
     return session.text('.done', { unit: unit.name }) + moved
   }
 
-  ctx.command('绑定 <code:text>')
+  limitInput(ctx.command('绑定 <code:text>'))
     .alias('pufa.bind')
     .userFields(['id', 'name'])
     .action(async ({ session }, code) => {

@@ -1,5 +1,6 @@
 import { Context, h, Session } from 'koishi'
 import { checkUnitName, unitNameKey } from '../../../src/reports/unit-name'
+import { limitInput } from './input-limits'
 import { unknownUnit } from './render'
 import { UnknownUnit } from './service'
 
@@ -30,7 +31,7 @@ export function registerUnits(ctx: Context) {
       return [session!.text('.header', [units.length]), ...lines].join('\n')
     })
 
-  roles.adminCommand(ctx.command('单位.添加 <name:string>').option('kind', '-k <kind:string>'))
+  limitInput(roles.adminCommand(ctx.command('单位.添加 <name:string>').option('kind', '-k <kind:string>')))
     .action(async ({ session, options, args }, name) => {
       if (!name?.trim()) return session!.text('.missing-name')
       // 单位 添加 城关 镇: every word, so that a space is refused rather than the name cut at it.
@@ -53,7 +54,7 @@ export function registerUnits(ctx: Context) {
       return session!.text('.added', { name, kind })
     })
 
-  roles.adminCommand(ctx.command('单位.停用 <name:string>'))
+  limitInput(roles.adminCommand(ctx.command('单位.停用 <name:string>')))
     .action(async ({ session }, name) => {
       if (!name?.trim()) return session!.text('.missing-name')
       const unit = await reports.findUnit(name)
@@ -64,7 +65,7 @@ export function registerUnits(ctx: Context) {
 
   ctx.command('联络员').action(({ session }) => session!.execute('help 联络员'))
 
-  roles.adminCommand(ctx.command('联络员.列表 [unit:string]'))
+  limitInput(roles.adminCommand(ctx.command('联络员.列表 [unit:string]')))
     .action(async ({ session }, name) => {
       let unitIds: number[] | undefined
       if (name) {
@@ -86,7 +87,7 @@ export function registerUnits(ctx: Context) {
       ].join('\n')
     })
 
-  roles.adminCommand(ctx.command('联络员.移除 <user:text>'))
+  limitInput(roles.adminCommand(ctx.command('联络员.移除 <user:text>')))
     .action(async ({ session }, text) => {
       if (!text?.trim()) return session!.text('.missing-user')
       const { platform, userId } = parseUser(session!, text)
