@@ -4,15 +4,14 @@ import ExcelJS from 'exceljs'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { Report } from '../plugins/reports/src/models'
 import { at, createBot, ROOT, TestBot } from './helpers/bot'
+import { invite } from './helpers/reports'
 
 let t: TestBot
 const units = new Map<string, number>()
 
 /** Binds a liaison officer to a unit through an invite, as an admin and the officer would. */
 async function bindOfficer(userId: string, unit: string) {
-  const [invite] = await t.admin('office').receive(`单位 邀请 ${unit}`)
-  const code = /邀请码：(\w+)/.exec(invite)![1]
-  await t.client(userId, 'work').receive(`绑定 ${code}`)
+  await t.client(userId, 'work').receive(`绑定 ${await invite(t, unit)}`)
 }
 
 type Seed = Pick<Report, 'date' | 'participants' | 'materials' | 'theme'> & { unit: string; status?: Report['status']; keyDate?: string }

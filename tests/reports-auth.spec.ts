@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { at, createBot, TestBot } from './helpers/bot'
-import { auditRows, bindOfficer, draftRows, reportRows } from './helpers/reports'
+import { auditRows, bindOfficer, draftRows, invite, reportRows } from './helpers/reports'
 
 /**
  * Every report and unit command, sent by each role, with the reply each gets and what is
@@ -208,17 +208,14 @@ const CASES: Record<string, Case> = {
     message: '单位 邀请 城关镇',
     state: invites,
     outcome: {
-      'admin': [/^城关镇 的联络员邀请码：[A-Z2-9]{6}\n/, 3],
+      'admin': ['“城关镇”的联络员邀请码已私信发给你，请查收。为防止他人抢先使用，邀请码不在群里公开。', 3],
       'officer of this unit': [adminOnly('单位.邀请', 'officer of this unit'), 2],
       'officer of another unit': [adminOnly('单位.邀请', 'officer of another unit'), 2],
       'member': [adminOnly('单位.邀请', 'member'), 2],
     },
   },
   '绑定 <邀请码>': {
-    message: async () => {
-      const [invite] = await t.admin('g2').receive('单位 邀请 城关镇')
-      return `绑定 ${/邀请码：(\w{6})/.exec(invite)![1]}`
-    },
+    message: async () => `绑定 ${await invite(t, '城关镇')}`,
     state: officers,
     outcome: {
       'admin': [BOUND, [['admin', 1], ...OFFICERS]],

@@ -166,3 +166,75 @@ describe('broken text from the platform', () => {
     expect(row.title).toBe('宪法宣讲 \ufffd')
   })
 })
+
+describe('words that start with a dash', () => {
+  // Found by the fuzz spec: Koishi read `-5e-324!!!h` as the flags -5 -e … -h and answered
+  // with the help page; a word that is none of 报送's options is now part of the text.
+  it('takes `-5e-324!!!h` as text, not as flags ending in -h for the help page', async () => {
+    const [reply] = await officer().receive('报送 -5e-324!!!h')
+    expect(reply).toMatch(/^我从这段话里看出的是：\n· 单位：城关镇\n/)
+    expect(reply).not.toContain('可用的选项有')
+    expect(await draftRows(t)).toMatchObject([{ step: 'confirm', source: 'paragraph' }])
+  })
+
+  it('keeps such words in a one-line title', async () => {
+    await officer().shouldReply('报送 -5e-324!!!h 宪法宣讲 -p 30', '已登记 #1｜城关镇｜2026-12-10｜未填主题｜30人次｜0份')
+    await officer().shouldReply('报送 宪法宣讲 -3h -d 昨天', '已登记 #2｜城关镇｜2026-12-09｜未填主题｜0人次｜0份')
+    expect((await reportRows(t)).map(row => row.title)).toEqual(['-5e-324!!!h 宪法宣讲', '宪法宣讲 -3h'])
+  })
+
+  it('still reads 报送\'s own options and -h', async () => {
+    const [help] = await officer().receive('报送 -h')
+    expect(help).toMatch(/^指令：报送/)
+    await officer().shouldReply('报送 宪法宣讲 -p -5', '人数不能是负数。')
+    await expectNothingWritten()
+  })
+})
+
+describe('overlong input: refused at the command, before any parsing or name matching', () => {
+  const HUGE = '城'.repeat(10_000)
+  const tooLong = (length: number, max: number) => `内容太长了（${length} 个字，最多 ${max} 个），请删减后重发。`
+  const optionTooLong = (option: string, length: number) => `选项 ${option} 的内容太长了（${length} 个字，最多 200 个），请删减后重发。`
+
+  it.each([
+    ['a 10,000-character unit after -u', `报送 宪法宣讲 -p 3 -u ${HUGE}`, optionTooLong('-u', 10_000)],
+    ['a 10,000-character theme', `报送 宪法宣讲 -t ${HUGE}`, optionTooLong('-t', 10_000)],
+    ['a 201-character place', `报送 宪法宣讲 -l ${'场'.repeat(201)}`, optionTooLong('-l', 201)],
+    ['a 2,001-character paragraph', `报送 ${'宣'.repeat(2001)}`, tooLong(2001, 2000)],
+    ['a 10,000-character unit to list', `报送 列表 -u ${HUGE}`, optionTooLong('-u', 10_000)],
+    ['a 201-digit count in an edit', `报送 修改 1 -p ${'3'.repeat(201)}`, optionTooLong('-p', 201)],
+    ['a 10,000-character title in an edit', `报送 修改 1 -T ${HUGE}`, tooLong(10_008, 2000)],
+  ])('refuses %s and writes nothing', async (_, message, reply) => {
+    await t.admin('g1').shouldReply(message, reply)
+    await expectNothingWritten()
+  })
+
+  it.each([
+    ['单位 添加', `单位 添加 ${HUGE}`],
+    ['单位 停用', `单位 停用 ${HUGE}`],
+    ['单位 邀请', `单位 邀请 ${HUGE}`],
+    ['联络员 列表', `联络员 列表 ${HUGE}`],
+    ['联络员 移除', `联络员 移除 ${HUGE}`],
+  ])('refuses a 10,000-character name in %s', async (_, message) => {
+    await t.admin('g1').shouldReply(message, tooLong(10_000, 200))
+    expect(await t.app.database.get('pufa_unit', {})).toHaveLength(12)
+    expect(await t.app.database.get('pufa_invite', {})).toHaveLength(1)
+  })
+
+  it('refuses a 10,000-character invite code without counting it as a guess', async () => {
+    await t.client('m1', 'g1').shouldReply(`绑定 ${HUGE}`, tooLong(10_000, 200))
+    expect(await t.app.database.get('pufa_bind_guard', {})).toEqual([])
+  })
+
+  it('refuses an overlong dialogue answer and asks nothing new', async () => {
+    await officer().receive('报送')
+    await officer().shouldReply('宣'.repeat(2001), tooLong(2001, 2000))
+    expect(await draftRows(t)).toMatchObject([{ step: 'title', fields: {} }])
+  })
+
+  it('suggests a unit only for a name of plausible length', async () => {
+    await t.admin('g1').shouldReply('报送 宪法宣讲 -u 城关政', '没有找到单位“城关政”，是不是“城关镇”？发送「单位 列表」查看全部单位。')
+    const long = `城关镇${'镇'.repeat(100)}`
+    await t.admin('g1').shouldReply(`报送 宪法宣讲 -u ${long}`, `没有找到单位“${long}”。发送「单位 列表」查看全部单位。`)
+  })
+})

@@ -18,6 +18,7 @@ import { addDays } from '../src/time/local-date'
 import { shanghaiDate } from '../src/time/shanghai'
 import { ADMIN, ROOT } from './helpers/bot'
 import { tempDatabase } from './helpers/db-dir'
+import { codeIn } from './helpers/reports'
 
 /** Longest wait for any one line or exit of a child; generous for a loaded CI machine. */
 const WAIT_MS = 20_000
@@ -83,9 +84,9 @@ class BotProcess {
     return id
   }
 
-  /** Sends one message and waits for its replies. */
-  async say(userId: string, text: string) {
-    const id = this.send({ userId, channelId: GROUP, text })
+  /** Sends one message, in the group or a private chat, and waits for its replies. */
+  async say(userId: string, text: string, { direct = false } = {}) {
+    const id = this.send({ userId, channelId: direct ? undefined : GROUP, text })
     const line = await this.next()
     expect(line, `answer to ${text}`).toMatchObject({ id })
     return line.replies!
@@ -141,8 +142,8 @@ describe('a report the bot acknowledged survives a crash', () => {
     const first = startBot(db.file)
     expect(await first.next()).toEqual({ event: 'ready', pid: first.child.pid })
     expect(lockOwner(db.file).pid).toBe(first.child.pid)
-    const [invite] = await first.say(ADMIN, '单位 邀请 城关镇')
-    const code = /邀请码：(\w+)/.exec(invite)![1]
+    const [invite] = await first.say(ADMIN, '单位 邀请 城关镇', { direct: true })
+    const code = codeIn(invite)
     expect(await first.say(OFFICER, `绑定 ${code}`)).toEqual([expect.stringContaining('绑定成功')])
 
     // All reports go out at once; the bot takes them in order. Each acknowledgement is

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { at, createBot, TestBot } from './helpers/bot'
 import { tempDatabase } from './helpers/db-dir'
-import { auditRows, bindOfficer, draftRows, reportRows } from './helpers/reports'
+import { auditRows, bindOfficer, draftRows, invite, reportRows } from './helpers/reports'
 
 const MINUTE = 60_000
 
@@ -318,6 +318,53 @@ describe('guided dialogue', () => {
       await second.stop()
       temp.remove()
     }
+  })
+})
+
+describe('a draft begun under a role that has since gone', () => {
+  const REMOVED = '你已不是“城关镇”的联络员，这份报送不能再登记，草稿已删除。如有疑问请联系普法办。'
+  const STOPPED = '单位“城关镇”已停用，这份报送不能再登记，草稿已删除。如有疑问请联系普法办。'
+
+  it('is not filed by 确认 of a paragraph once the officer is removed', async () => {
+    await officer().receive(PARAGRAPH)
+    await t.admin('g1').shouldReply('联络员 移除 mock:o1', '已移除联络员“mock:o1”，其已登记的报送保留。')
+    await talk([['确认', REMOVED]])
+    expect(await reportRows(t)).toEqual([])
+    expect(await auditRows(t)).toEqual([])
+    expect(await draftRows(t)).toEqual([])
+    // The draft is gone: a second 确认 is an ordinary message.
+    expect(await officer().receive('确认')).toEqual([])
+  })
+
+  it('is not continued once the unit is stopped: the next dialogue answer is refused', async () => {
+    await talk([['报送', ASK.title], ['宪法进校园宣讲', ASK.date('2026-12-10')]])
+    await t.admin('g1').receive('单位 停用 城关镇')
+    await talk([['好', STOPPED]])
+    expect(await draftRows(t)).toEqual([])
+    expect(await reportRows(t)).toEqual([])
+  })
+
+  it('is not filed for the old unit by an officer moved to another one', async () => {
+    await officer().receive(PARAGRAPH)
+    expect(await officer().receive(`绑定 ${await invite(t, '东城街道')}`)).toEqual([expect.stringContaining('已改为新单位')])
+    await talk([['确认', REMOVED]])
+    expect(await reportRows(t)).toEqual([])
+  })
+
+  it('is not filed by 确认 of a likely duplicate once the unit is stopped', async () => {
+    const line = '报送 宪法宣讲 -d 2026-12-04 -p 300'
+    await officer().receive(line)
+    await officer().receive(line)
+    await t.admin('g1').receive('单位 停用 城关镇')
+    await talk([['确认', STOPPED]])
+    expect(await reportRows(t)).toHaveLength(1)
+    expect(await draftRows(t)).toEqual([])
+  })
+
+  it('is still filed by an admin for the unit named with -u', async () => {
+    await t.admin('g1').receive(`${PARAGRAPH} -u 城关镇`)
+    await talk([['确认', '已登记 #1｜城关镇｜2026-12-04｜宪法｜300人次｜500份']], t.admin('g1'))
+    expect(await reportRows(t)).toMatchObject([{ unitId: 1, createdBy: 'mock:admin' }])
   })
 })
 

@@ -445,13 +445,20 @@ export function inferForm(texts: string[]): Form | undefined {
   }
 }
 
+
 /**
  * The closest known name, or undefined. suggest() words its answer for data-file errors
  * (“，是不是“X”？”); problems carry the bare name so the locale can phrase it.
  */
 function closestName(input: string, known: Iterable<string>): string | undefined {
+  // Names are a few characters long: a long input is near none of them, and its edit
+  // distances would only cost time.
+  if (textLength(input) > SUGGEST_MAX) return
   return /“(.+)”/.exec(suggest(input, known))?.[1]
 }
+
+/** The longest input a closest theme or form is looked for. */
+const SUGGEST_MAX = 30
 
 /** Suggests over ids and keywords alike, so 反炸骗 (one slip from 反诈骗) still points at 反诈. */
 function unknownProblem<T>(field: 'theme' | 'form', input: string, names: Map<string, string>): Parsed<T> {

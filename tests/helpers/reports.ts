@@ -6,13 +6,24 @@ import { AddressInfo } from 'node:net'
 import { dirname, join } from 'node:path'
 import { deflateSync } from 'node:zlib'
 import { expect } from 'vitest'
-import { TestBot } from './bot'
+import { ADMIN, TestBot } from './bot'
+
+/** The code in an invite as the admin gets it: K7MP-3QXA-9RTW. */
+export function codeIn(invite: string) {
+  const code = /邀请码：([A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4})\n/.exec(invite)?.[1]
+  expect(code, invite).toBeDefined()
+  return code!
+}
+
+/** Asks for an invite in a private chat with the bot, as an admin does: the code. */
+export async function invite(t: TestBot, unit: string) {
+  const [reply] = await t.client(ADMIN).receive(`单位 邀请 ${unit}`)
+  return codeIn(reply)
+}
 
 /** Gives `userId` an invite to `unit` from the admin and binds it, checking the reply. */
 export async function bindOfficer(t: TestBot, userId: string, unit: string, channelId = 'g1') {
-  const [invite] = await t.admin(channelId).receive(`单位 邀请 ${unit}`)
-  const code = /邀请码：([A-Z2-9]{6})\n/.exec(invite)?.[1]
-  expect(code, invite).toBeDefined()
+  const code = await invite(t, unit)
   expect(await t.client(userId, channelId).receive(`绑定 ${code}`)).toEqual([`绑定成功，你现在是「${unit}」的联络员。活动结束后发送「报送」即可登记。`])
 }
 

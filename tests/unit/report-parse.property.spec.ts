@@ -7,9 +7,9 @@ import {
 } from '../../src/reports/fields'
 import { parseParagraph } from '../../src/reports/parse'
 import { addDays, dateParts, diffDays, formatDate } from '../../src/time/local-date'
+import { runs } from '../helpers/fuzz'
 
 const library = loadLibrary(resolve(__dirname, '../../config'))
-const RUNS = { numRuns: 3000 }
 
 // ───────────── generators ─────────────
 
@@ -99,7 +99,7 @@ describe('parseParagraph on random and hostile text', () => {
         expect(Array.from(result.fields.title).length).toBeLessThanOrEqual(REPORT_LIMITS.title)
       }
       if (result.fields.theme !== undefined) expect(library.themes.has(result.fields.theme)).toBe(true)
-    }), RUNS)
+    }), runs(3000))
   })
 
   it('reports emoji and markup wherever they are in the paragraph', () => {
@@ -107,7 +107,7 @@ describe('parseParagraph on random and hostile text', () => {
       (before, [code, hostile], after, today) => {
         const { problems } = parseParagraph(before + hostile + after, { today, library })
         expect(problems.map(p => p.code)).toContain(code)
-      }), RUNS)
+      }), runs(3000))
   })
 })
 
@@ -120,20 +120,20 @@ describe('validateFields on random text', () => {
         const value = before + hostile + after
         const fields: ReportFields = field === 'title' ? { title: value } : { place: value }
         expect(validateFields(fields, '2026-12-10')).toContainEqual({ field, code })
-      }), RUNS)
+      }), runs(3000))
   })
 
   it('flags SQL-looking titles', () => {
     fc.assert(fc.property(text, sql, text, (before, hostile, after) => {
       expect(validateFields({ title: `${before} ${hostile} ${after}` }, '2026-12-10')).toContainEqual({ field: 'title', code: 'sql' })
-    }), RUNS)
+    }), runs(3000))
   })
 
   it('accepts every count in range and refuses every other number', () => {
     fc.assert(fc.property(fc.oneof(fc.integer({ min: 0, max: REPORT_LIMITS.count }), fc.double()), (value) => {
       const acceptable = Number.isInteger(value) && value >= 0 && value <= REPORT_LIMITS.count
       expect(validateFields({ participants: value }, '2026-12-10').length === 0).toBe(acceptable)
-    }), RUNS)
+    }), runs(3000))
   })
 })
 
@@ -141,18 +141,18 @@ describe('parseCount round trips', () => {
   const n = fc.integer({ min: 0, max: REPORT_LIMITS.count })
 
   it('reads back String(n)', () => {
-    fc.assert(fc.property(n, value => parseCount(String(value)) === value), RUNS)
+    fc.assert(fc.property(n, value => parseCount(String(value)) === value), runs(3000))
   })
 
   it('reads back n with a unit, a hedge or thousands separators', () => {
     fc.assert(fc.property(n, fc.constantFrom('', '人', '余人', '多名', '人次', '份', '余份', '+'), (value, suffix) => {
       expect(parseCount(`${value}${suffix}`)).toBe(value)
       expect(parseCount(`${value.toLocaleString('en-US')}${suffix}`)).toBe(value)
-    }), RUNS)
+    }), runs(3000))
   })
 
   it('reads back n written in Chinese numerals', () => {
-    fc.assert(fc.property(n, value => parseCount(chinese(value)) === value), RUNS)
+    fc.assert(fc.property(n, value => parseCount(chinese(value)) === value), runs(3000))
   })
 })
 
@@ -168,7 +168,7 @@ describe('parseReportDate on every date a report may carry', () => {
       const expected = date >= earliestReportDate(today) ? { ok: true, value: date } : { ok: false }
       expect(parseReportDate(date, today)).toMatchObject(expected)
       expect(parseReportDate(`${year}年${month}月${d}日`, today)).toMatchObject(expected)
-    }), RUNS)
+    }), runs(3000))
   })
 
   it('reads a date without a year as its latest occurrence at most a week ahead', () => {
@@ -186,14 +186,14 @@ describe('parseReportDate on every date a report may carry', () => {
         // The occurrence within the coming week has not come yet.
         expect(result.problem.code).toBe('date-future')
       }
-    }), RUNS)
+    }), runs(3000))
   })
 
   it('never returns a date after tomorrow', () => {
     fc.assert(fc.property(date, day, (text, today) => {
       const result = parseReportDate(text, today)
       if (result.ok) expect(result.value <= latestReportDate(today)).toBe(true)
-    }), RUNS)
+    }), runs(3000))
   })
 })
 

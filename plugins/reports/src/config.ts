@@ -15,6 +15,10 @@ export interface Config {
   photoDays: number
   /** Days an unfinished draft is kept after its last answer (0: for ever). */
   draftDays: number
+  /** Wrong invite codes one user may type within `bindWindow` before being locked out for `bindLockout`. */
+  bindFailures: number
+  bindWindow: number
+  bindLockout: number
   /** A dialogue left this long is paused: the draft is kept and the next 报送 offers it. */
   dialogueTimeout: number
   duplicateWindow: number
@@ -32,6 +36,9 @@ export const Config: Schema<Config> = Schema.object({
   photoDays: Schema.natural().default(730)
     .description('报送照片保存天数（0 为永久）。默认 730 天，够当年和上一年的年度考核用；过期只删照片，报送记录保留并注明。'),
   draftDays: Schema.natural().default(30).description('未完成的报送草稿保存天数（0 为永久），从最后一次回复算起。'),
+  bindFailures: Schema.natural().min(1).default(5).description('同一用户在 bindWindow 内最多输错几次邀请码。'),
+  bindWindow: Schema.natural().role('ms').default(10 * 60_000).description('统计输错邀请码次数的时间窗。'),
+  bindLockout: Schema.natural().role('ms').default(30 * 60_000).description('输错次数用完后多久不能再试。'),
   dialogueTimeout: Schema.natural().role('ms').default(10 * 60_000).description('逐项报送多久没有回复就暂停（草稿保留）。'),
   duplicateWindow: Schema.natural().role('ms').default(10 * 60_000).description('同一单位、日期、标题在此时间内再次报送时先确认。'),
 })

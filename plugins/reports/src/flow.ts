@@ -1,9 +1,10 @@
 import { Context, Session } from 'koishi'
 import { accountOf } from '../../roles/src'
-import { ReportFields, validateFields } from '../../../src/reports/fields'
+import { ReportFields, textLength, validateFields } from '../../../src/reports/fields'
 import { formatShanghai, shanghaiDate } from '../../../src/time/shanghai'
 import { Config } from './config'
 import { keyDateFor, Problem, readField } from './field-input'
+import { INPUT_LIMITS } from './input-limits'
 import { DraftStep, Report, ReportDraft } from './models'
 import { savePhotos, withoutImages } from './photos'
 import { fieldLines, problemText, receipt } from './render'
@@ -136,9 +137,29 @@ export class ReportFlow {
     return id ? this.ctx.pufaContent.calendar.get(id)?.name : undefined
   }
 
+  /**
+   * Why the sender may no longer file this draft (its unit stopped, or they are no longer
+   * its officer or an admin), or nothing. A draft outlives the role it was begun with, so
+   * every answer to it, 确认 included, is checked here first.
+   */
+  private async refusal(session: Session<'id' | 'authority'>, draft: ReportDraft) {
+    const [unit] = await this.ctx.database.get('pufa_unit', { id: draft.unitId })
+    if (!unit?.active) return session.text('pufa-reports.draft.unit-inactive', [unit?.name ?? `#${draft.unitId}`])
+    const role = await this.reports.role(session)
+    if (role.kind === 'admin' || (role.kind === 'officer' && role.unit.id === draft.unitId)) return
+    return session.text('pufa-reports.draft.not-officer', [unit.name])
+  }
+
   /** Handles a message from someone with an active draft. Returns the reply. */
-  async answer(session: Session, draft: ReportDraft): Promise<string> {
+  async answer(session: Session<'id' | 'authority'>, draft: ReportDraft): Promise<string> {
+    const refused = await this.refusal(session, draft)
+    if (refused) {
+      await this.discard(session)
+      return refused
+    }
     const text = withoutImages(session.stripped.content ?? '')
+    const length = textLength(text)
+    if (length > INPUT_LIMITS.text) return session.text('pufa-reports.input-too-long', { length, max: INPUT_LIMITS.text })
     const photos = await savePhotos(this.ctx, this.config, session)
     const notes = [...photos.problems]
     if (photos.saved.length) {

@@ -1,8 +1,9 @@
-import { Context } from 'koishi'
+import { Context, Session } from 'koishi'
 import { Config } from './config'
 import { ReportFlow } from './flow'
 import zhCN from './locales/zh-CN.yml'
 import { defineModels } from './models'
+import { registerInvites } from './invites'
 import { registerReports } from './report-commands'
 import { registerRetention } from './retention'
 import { PufaReports } from './service'
@@ -19,7 +20,8 @@ export function apply(ctx: Context, config: Config) {
   registerRetention(ctx, config)
   ctx.inject(['pufaReports'], (ctx) => {
     const flow = new ReportFlow(ctx, config)
-    registerUnits(ctx, config)
+    registerUnits(ctx)
+    registerInvites(ctx, config)
     registerReports(ctx, config, flow)
 
     // Answers to a dialogue or a confirmation come as plain messages; commands pass through.
@@ -29,7 +31,9 @@ export function apply(ctx: Context, config: Config) {
       if (first && ctx.$commander.get(first.replace(/^\//, ''))) return next()
       const draft = await flow.draft(session)
       if (!draft || flow.isPaused(draft)) return next()
-      return flow.answer(session, draft)
+      // The role is checked again at every answer: it may have changed since the draft began.
+      await session.observeUser(['id', 'authority'])
+      return flow.answer(session as Session<'id' | 'authority'>, draft)
     }, true)
     ctx.on('ready', () => flow.load())
   })

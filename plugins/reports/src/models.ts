@@ -6,6 +6,7 @@ declare module 'koishi' {
     pufa_unit: Unit
     pufa_officer: Officer
     pufa_invite: Invite
+    pufa_bind_guard: BindGuard
     pufa_report: Report
     pufa_report_audit: ReportAudit
     pufa_report_total: ReportTotal
@@ -42,6 +43,16 @@ export interface Invite {
   expiresAt: Date
   usedBy: string
   usedAt: Date
+}
+
+/** Wrong invite codes typed by one Koishi user, kept so that a restart does not reset them. */
+export interface BindGuard {
+  aid: number
+  /** Wrong codes since `windowStart`. */
+  failures: number
+  windowStart: Date
+  /** No code is tried for this user before then. */
+  lockedUntil: Date
 }
 
 export type ReportStatus = 'active' | 'withdrawn'
@@ -141,6 +152,13 @@ export function defineModels(ctx: Context) {
     usedBy: 'string(255)',
     usedAt: 'timestamp',
   }, { primary: 'code' })
+
+  ctx.model.extend('pufa_bind_guard', {
+    aid: 'unsigned',
+    failures: 'unsigned',
+    windowStart: 'timestamp',
+    lockedUntil: 'timestamp',
+  }, { primary: 'aid' })
 
   ctx.model.extend('pufa_report', {
     id: 'unsigned',

@@ -6,6 +6,7 @@ import { formatShanghai, shanghaiDate } from '../../../src/time/shanghai'
 import { Config } from './config'
 import { acceptAnyWord } from './free-text'
 import { keyDateFor, Problem, readField } from './field-input'
+import { INPUT_LIMITS, limitInput } from './input-limits'
 import { ReportFlow } from './flow'
 import { Report } from './models'
 import { savePhotos, withoutImages } from './photos'
@@ -62,7 +63,10 @@ export function registerReports(ctx: Context, config: Config, flow: ReportFlow) 
   }
 
   // Words, not one greedy text argument: options may follow the title (`报送 宪法宣讲 -d 12月4日`).
-  const report = withFieldOptions(ctx.command('报送 [...words:string]'))
+  // Strict options: a word that starts with '-' but is none of ours (`-5e-324!!!h`, `-3℃`) is
+  // text. Otherwise Koishi reads it as a bundle of one-letter flags, and an `h` among them
+  // answers with the help page instead of the report.
+  const report = limitInput(withFieldOptions(ctx.command('报送 [...words:string]', { strictOptions: true })), { text: INPUT_LIMITS.text })
     .alias('pufa.report')
     .userFields(['id', 'authority'])
     .option('unit', '-u <unit:string>')
@@ -121,7 +125,7 @@ export function registerReports(ctx: Context, config: Config, flow: ReportFlow) 
 
   acceptAnyWord(report)
 
-  ctx.command('报送.列表')
+  limitInput(ctx.command('报送.列表'))
     .alias('我的报送')
     .userFields(['id', 'authority'])
     .option('unit', '-u <unit:string>')
@@ -168,7 +172,7 @@ export function registerReports(ctx: Context, config: Config, flow: ReportFlow) 
       ].join('\n')
     })
 
-  withFieldOptions(ctx.command('报送.修改 <id:posint>'))
+  limitInput(withFieldOptions(ctx.command('报送.修改 <id:posint>')))
     .userFields(['id', 'authority'])
     .option('title', '-T <title:string>')
     .action(async ({ session, options }, id) => {

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path'
 import { Context, Service, Session } from 'koishi'
 import { suggest } from '../../../src/content/library'
+import { textLength } from '../../../src/reports/fields'
 import { loadRoster, Roster } from '../../../src/reports/roster'
+import { UNIT_NAME_MAX, unitNameKey } from '../../../src/reports/unit-name'
 import { Config } from './config'
 import { Officer, Report, ReportAudit, Unit } from './models'
 import { rebuildTotals, refreshTotals, totalsMatch } from './totals'
@@ -41,9 +43,10 @@ export class PufaReports extends Service {
    * them), and rebuilds the ledger totals if they disagree with the reports.
    */
   async start() {
-    const existing = new Set((await this.ctx.database.get('pufa_unit', {}, ['name'])).map(unit => unit.name))
+    // By key: a roster name spelled with other spaces or full-width forms is the same unit.
+    const existing = new Set((await this.ctx.database.get('pufa_unit', {}, ['name'])).map(unit => unitNameKey(unit.name)))
     for (const unit of this.roster.units) {
-      if (existing.has(unit.name)) continue
+      if (existing.has(unitNameKey(unit.name))) continue
       await this.ctx.database.create('pufa_unit', { ...unit, active: true, createdAt: new Date() })
     }
     await this.ensureTotals()
@@ -77,12 +80,21 @@ export class PufaReports extends Service {
     return this.ctx.database.get('pufa_unit', { active: true }, { sort: { id: 'asc' } })
   }
 
-  /** An active unit by exact name, or what the user probably meant (only a miss reads the whole register). */
+  /**
+   * An active unit by name (spaces, full-width forms and case aside), or what the user
+   * probably meant. Only a miss reads the whole register; a name far longer than any unit's
+   * gets no suggestion, so that the edit distances stay small.
+   */
   async findUnit(name: string): Promise<Unit | UnknownUnit> {
-    const [unit] = await this.ctx.database.get('pufa_unit', { name: name.trim(), active: true })
+    const typed = name.normalize('NFKC').trim()
+    const [unit] = await this.ctx.database.get('pufa_unit', { name: typed, active: true })
     if (unit) return unit
-    const names = await this.ctx.database.get('pufa_unit', { active: true }, ['name'])
-    return new UnknownUnit(name, suggest(name, names.map(unit => unit.name)))
+    const units = await this.ctx.database.get('pufa_unit', { active: true })
+    const key = unitNameKey(typed)
+    const same = units.find(unit => unitNameKey(unit.name) === key)
+    if (same) return same
+    const suggestion = textLength(typed) <= 2 * UNIT_NAME_MAX ? suggest(typed, units.map(unit => unit.name)) : ''
+    return new UnknownUnit(name, suggestion)
   }
 
   async unitName(unitId: number) {

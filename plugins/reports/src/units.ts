@@ -1,18 +1,8 @@
-import { randomInt } from 'node:crypto'
 import { Context, h, Session } from 'koishi'
-import { accountOf } from '../../roles/src'
-import { UNIT_NAME_MAX } from '../../../src/reports/roster'
-import { formatShanghai } from '../../../src/time/shanghai'
-import { Config } from './config'
+import { checkUnitName, unitNameKey } from '../../../src/reports/unit-name'
+import { limitInput } from './input-limits'
 import { unknownUnit } from './render'
 import { UnknownUnit } from './service'
-
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
-
-/** Six characters without look-alikes (0/O, 1/I), easy to read out on a phone. */
-function inviteCode() {
-  return Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
-}
 
 /** `@mention`, `platform:userId` or a bare user id (on the sender's platform). */
 function parseUser(session: Session, text: string) {
@@ -24,7 +14,7 @@ function parseUser(session: Session, text: string) {
   return { platform: session.platform, userId: trimmed }
 }
 
-export function registerUnits(ctx: Context, config: Config) {
+export function registerUnits(ctx: Context) {
   const reports = ctx.pufaReports
   const roles = ctx.pufaRoles
 
@@ -41,15 +31,20 @@ export function registerUnits(ctx: Context, config: Config) {
       return [session!.text('.header', [units.length]), ...lines].join('\n')
     })
 
-  roles.adminCommand(ctx.command('单位.添加 <name:string>').option('kind', '-k <kind:string>'))
+  limitInput(roles.adminCommand(ctx.command('单位.添加 <name:string>').option('kind', '-k <kind:string>')))
     .action(async ({ session, options, args }, name) => {
       if (!name?.trim()) return session!.text('.missing-name')
       // 单位 添加 城关 镇: every word, so that a space is refused rather than the name cut at it.
       name = (args ?? [name]).map(String).join(' ').trim()
-      if (name.length > UNIT_NAME_MAX || /[\s<>\[\]]/.test(name)) return session!.text('.bad-name', [UNIT_NAME_MAX])
+      const checked = checkUnitName(name)
+      if (!checked.ok) return session!.text(`.${checked.problem.code}`, 'params' in checked.problem ? checked.problem.params : {})
+      name = checked.name
       const kind = options!.kind ?? '其他'
       if (!reports.roster.kinds.includes(kind)) return session!.text('.bad-kind', { kind, kinds: reports.roster.kinds.join('、') })
-      const [existing] = await ctx.database.get('pufa_unit', { name })
+      const key = unitNameKey(name)
+      const existing = (await ctx.database.get('pufa_unit', {})).find(unit => unitNameKey(unit.name) === key)
+      // Looks the same in every list, yet would be another unit: refused, the existing one named.
+      if (existing && existing.name !== name) return session!.text('.looks-like', { name, existing: existing.name })
       if (existing?.active) return session!.text('.exists', [name])
       if (existing) {
         await ctx.database.set('pufa_unit', { id: existing.id }, { active: true, kind })
@@ -59,7 +54,7 @@ export function registerUnits(ctx: Context, config: Config) {
       return session!.text('.added', { name, kind })
     })
 
-  roles.adminCommand(ctx.command('单位.停用 <name:string>'))
+  limitInput(roles.adminCommand(ctx.command('单位.停用 <name:string>')))
     .action(async ({ session }, name) => {
       if (!name?.trim()) return session!.text('.missing-name')
       const unit = await reports.findUnit(name)
@@ -68,49 +63,9 @@ export function registerUnits(ctx: Context, config: Config) {
       return session!.text('.done', [unit.name])
     })
 
-  roles.adminCommand(ctx.command('单位.邀请 <name:string>'))
-    .action(async ({ session }, name) => {
-      if (!name?.trim()) return session!.text('.missing-name')
-      const unit = await reports.findUnit(name)
-      if (unit instanceof UnknownUnit) return unknownUnit(session!, unit)
-      const now = new Date()
-      const expiresAt = new Date(now.getTime() + config.inviteDays * 86_400_000)
-      const code = inviteCode()
-      await ctx.database.create('pufa_invite', { code, unitId: unit.id, createdBy: accountOf(session!), createdAt: now, expiresAt, usedBy: '', usedAt: null! })
-      return session!.text('.done', { code, unit: unit.name, days: config.inviteDays, expires: formatShanghai(expiresAt) })
-    })
-
-  ctx.command('绑定 <code:string>')
-    .alias('pufa.bind')
-    .userFields(['id', 'name'])
-    .action(async ({ session }, code) => {
-      if (!code?.trim()) return session!.text('.missing-code')
-      const [invite] = await ctx.database.get('pufa_invite', { code: code.trim().toUpperCase() })
-      if (!invite) return session!.text('.unknown-code', [code])
-      if (invite.usedBy) return session!.text('.used-code', [code])
-      if (invite.expiresAt < new Date()) return session!.text('.expired-code', [code])
-      const [unit] = await ctx.database.get('pufa_unit', { id: invite.unitId, active: true })
-      if (!unit) return session!.text('.unit-inactive', [code])
-      const aid = session!.user!.id
-      const [previous] = await ctx.database.get('pufa_officer', { aid })
-      // The code is spent first: if two people race for it, only one gets through.
-      const claimed = await ctx.database.set('pufa_invite', { code: invite.code, usedBy: '' }, { usedBy: accountOf(session!), usedAt: new Date() })
-      if (!claimed.matched) return session!.text('.used-code', [code])
-      await ctx.database.upsert('pufa_officer', [{
-        aid,
-        unitId: unit.id,
-        platform: session!.platform,
-        userId: session!.userId!,
-        name: session!.username,
-        boundAt: new Date(),
-      }])
-      const moved = previous && previous.unitId !== unit.id ? session!.text('.moved', [await reports.unitName(previous.unitId)]) : ''
-      return session!.text('.done', { unit: unit.name }) + moved
-    })
-
   ctx.command('联络员').action(({ session }) => session!.execute('help 联络员'))
 
-  roles.adminCommand(ctx.command('联络员.列表 [unit:string]'))
+  limitInput(roles.adminCommand(ctx.command('联络员.列表 [unit:string]')))
     .action(async ({ session }, name) => {
       let unitIds: number[] | undefined
       if (name) {
@@ -132,7 +87,7 @@ export function registerUnits(ctx: Context, config: Config) {
       ].join('\n')
     })
 
-  roles.adminCommand(ctx.command('联络员.移除 <user:text>'))
+  limitInput(roles.adminCommand(ctx.command('联络员.移除 <user:text>')))
     .action(async ({ session }, text) => {
       if (!text?.trim()) return session!.text('.missing-user')
       const { platform, userId } = parseUser(session!, text)
