@@ -92,7 +92,7 @@ export function remindersOn(library: Library, date: LocalDate, offsets: number[]
     if (!occurrence.entry.core || occurrence.start <= date) continue
     const hits = offsets.some((offset) => {
       const nominal = addDays(occurrence.start, -offset)
-      return (workdaysOnly ? workdayOnOrBefore(nominal) : nominal) === date
+      return (workdaysOnly ? workdayOnOrBefore(nominal, library.holidays) : nominal) === date
     })
     if (hits) lines.push({ occurrence, daysLeft: diffDays(date, occurrence.start) })
   }
@@ -105,7 +105,7 @@ export function remindersOn(library: Library, date: LocalDate, offsets: number[]
  * pick from it. The scheduler plans every subscribed group each minute.
  */
 export function dayPlanner(library: Library, date: LocalDate, config: PlanConfig) {
-  const workday = workdayOf(date)
+  const workday = workdayOf(date, library.holidays)
   const keyDates = keyDateItems(library, date)
   const reminderSlot = (workdaysOnly: boolean) => {
     const reminders = remindersOn(library, date, config.reminderOffsets, workdaysOnly)
