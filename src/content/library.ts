@@ -80,6 +80,9 @@ export function loadLibrary(configDir: string, extraTipFiles: string[] = []): Li
       if (!calendarIds.has(id)) problems.push(`${where} 字段 keyDates：日历中没有“${id}”${suggest(id, calendarIds)}`)
     }
     checkLaw(where, tip.law, tip.validFrom, laws, problems)
+    if (tip.group && !tips.some(other => other !== tip && other.group === tip.group)) {
+      problems.push(`${where} 字段 group：没有别的每日一法属于“${tip.group}”，请检查拼写`)
+    }
   }
   for (const item of items) {
     const where = `${sources.get(item.id)} id: ${item.id}`

@@ -48,6 +48,8 @@ export const tipSchema = z.strictObject({
   ...citation,
   themes: z.array(z.string()).min(1),
   keyDates: z.array(z.string()).default([]),
+  /** Tips making the same point (醉驾 in two laws): a group gets them at least a week apart. */
+  group: kebabId.optional(),
   validFrom: isoDate,
 })
 

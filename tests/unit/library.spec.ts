@@ -90,6 +90,11 @@ describe('loadLibrary problems name the file, the entry and the field', () => {
     expect(problems).toEqual(['extra.yml id: extra-item 字段 body：示范宣传周的日期每年公布，说“今天是第几天”的话请移到 opening（只在当年日期已填入 years 时推送）'])
   })
 
+  it('a group that no other tip belongs to', () => {
+    const problems = problemsWith({ 'tips/extra.yml': stringify([tip({ group: 'lonely-point' })]) })
+    expect(problems).toEqual(['extra.yml id: extra-tip 字段 group：没有别的每日一法属于“lonely-point”，请检查拼写'])
+  })
+
   it('malformed YAML', () => {
     const problems = problemsWith({ 'tips/extra.yml': '- id: extra-tip\n  themes: [宪法\n' })
     expect(problems).toHaveLength(1)
