@@ -33,7 +33,7 @@ describe('loadLibrary on the fixture config', () => {
   it('loads every file and remembers where each tip and item came from', () => {
     const library = loadLibrary(fixture)
     expect(library.tips.map(t => t.id)).toEqual(['demo-purpose', 'demo-convenience'])
-    expect(library.items.map(i => i.id)).toEqual(['demo-day'])
+    expect(library.items.map(i => i.id)).toEqual(['demo-day', 'demo-week-d1'])
     expect(library.sources.get('demo-convenience')).toBe('demo.yml')
     expect(library.calendar.on('2030-12-04').map(o => o.entry.id)).toEqual(['demo-day', 'demo-week'])
   })
