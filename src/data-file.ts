@@ -16,7 +16,10 @@ export class DataFileError extends Error {
 
 function entryLabel(raw: unknown, index: number): string {
   const id = raw && typeof raw === 'object' && 'id' in raw ? (raw as { id: unknown }).id : undefined
-  return typeof id === 'string' ? `第 ${index + 1} 项（id: ${id}）` : `第 ${index + 1} 项`
+  if (typeof id === 'string') return `第 ${index + 1} 项（id: ${id}）`
+  // Entries keyed by year (holidays.yml).
+  const year = raw && typeof raw === 'object' && 'year' in raw ? (raw as { year: unknown }).year : undefined
+  return typeof year === 'number' ? `第 ${index + 1} 项（year: ${year}）` : `第 ${index + 1} 项`
 }
 
 function valueAt(value: unknown, path: PropertyKey[]): unknown {

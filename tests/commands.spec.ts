@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { at, createBot, TestBot } from './helpers/bot'
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { at, createBot, ROOT, TestBot } from './helpers/bot'
 
 let t: TestBot
 
@@ -76,6 +79,22 @@ describe('订阅', () => {
     vi.setSystemTime(at('2026-12-20 10:00'))
     await t.admin('g1').shouldReply('订阅 --workdays', /\n注意：2027 年的法定节假日和调休安排尚未收录，“仅工作日”暂时只跳过周六、周日。\n/)
   })
+
+  it('does not warn about a year entered in config/holidays.yml', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pufa-config-'))
+    try {
+      cpSync(join(ROOT, 'config'), dir, { recursive: true })
+      writeFileSync(join(dir, 'holidays.yml'), "- year: 2027\n  holidays:\n    - { name: 元旦, from: '2027-01-01', to: '2027-01-01' }\n")
+      await t.dispose()
+      t = await createBot({ content: { dir } })
+      vi.setSystemTime(at('2026-12-20 10:00'))
+      const [reply] = await t.admin('g1').receive('订阅 --workdays')
+      expect(reply).toMatch(/^已为本群订阅。\n· 推送时间：每天 08:30（仅工作日）/)
+      expect(reply).not.toContain('尚未收录')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })
 
 describe('今日普法', () => {
@@ -100,6 +119,18 @@ describe('推送 预览', () => {
     expect(reply).toMatch(/^本群 2026-12-04 的推送预览（08:30 推送）：\n——节点内容——\n【国家宪法日】/)
     expect(reply).toContain('📖 依据：《宪法》第五条')
     expect(reply).toMatch(/——每日一法——\n【每日一法】.+\n[\s\S]*（按目前的轮换预计，以当天实际推送为准）$/)
+  })
+
+  it('claims the day of 宪法宣传周 only in a year whose dates are entered', async () => {
+    await t.admin('g1').receive('订阅')
+    // 2026's dates are not announced yet: the week is an estimate.
+    const [estimated] = await t.admin('g1').receive('推送 预览 2026-12-01')
+    expect(estimated).toContain('【宪法宣传周】宪法进企业：合法经营受保护\n宪法宣传周的具体日期每年由主办单位公布，今年的安排请以当地通知为准。\n从2018年起，')
+    expect(estimated).not.toContain('今天是宪法宣传周第一天')
+    // 2025's week was announced as 12月1日—7日.
+    const [announced] = await t.admin('g1').receive('推送 预览 2025-12-01')
+    expect(announced).toContain('【宪法宣传周】宪法进企业：合法经营受保护\n今天是宪法宣传周第一天，主题“宪法进企业”。\n从2018年起，')
+    expect(announced).not.toContain('具体日期每年由主办单位公布')
   })
 
   it('previews with default settings for an unsubscribed group', async () => {

@@ -33,8 +33,22 @@ function configWith(tips: object[]) {
 describe('npm run content -- check', () => {
   it('passes a correct library and says what it checked', () => {
     const { code, stdout } = content('check', '--config', FIXTURE, '--laws', STATUTES)
-    expect(stdout.trim()).toBe('检查通过：2 条每日一法，1 条节点内容，2 个日历节点；条号与引文均与官方文本一致。')
+    expect(stdout.trim()).toBe('检查通过：2 条每日一法，2 条节点内容，2 个日历节点；条号与引文均与官方文本一致。')
     expect(code).toBe(0)
+  })
+
+  it('fails when a calendar entry has no item or no tagged tip', () => {
+    const config = configWith([])
+    const calendar = readFileSync(join(config, 'calendar.yml'), 'utf8')
+    writeFileSync(join(config, 'calendar.yml'), calendar + stringify([{ id: 'demo-month', name: '示范月', when: { month: 6 }, themes: ['宪法'], laws: ['示范法'], basis: '测试用的节点。' }]))
+    const { code, stderr } = content('check', '--config', config)
+    expect(stderr.trim().split('\n')).toEqual([
+      'calendar.yml id: demo-month：示范月没有节点内容，请在 items/*.yml 里加一条 entry: demo-month',
+      'calendar.yml id: demo-month：没有每日一法标注示范月，请在相关每日一法的 keyDates 里加上 demo-month',
+      '',
+      '有 2 处节点缺少内容。',
+    ])
+    expect(code).toBe(1)
   })
 
   it('reports a wrong article and a changed character with the official text', () => {
@@ -67,7 +81,7 @@ describe('npm run content -- export', () => {
     const { code, stdout } = content('export', '--format', 'json', '--config', FIXTURE)
     expect(code).toBe(0)
     const rows = JSON.parse(stdout)
-    expect(rows).toHaveLength(3)
+    expect(rows).toHaveLength(4)
     expect(rows[0]).toMatchObject({
       id: 'demo-purpose',
       kind: 'tip',
@@ -95,7 +109,7 @@ describe('npm run content -- export', () => {
     const out = join(dir, '内容.csv')
     const result = spawnSync('npm', ['run', 'content', '--', 'export', '--format', 'csv', '--out', out, '--config', FIXTURE], { cwd: ROOT, encoding: 'utf8' })
     expect(result.status).toBe(0)
-    expect(result.stdout).toContain(`已导出 3 条到 ${out}`)
+    expect(result.stdout).toContain(`已导出 4 条到 ${out}`)
     const file = readFileSync(out, 'utf8')
     expect(file.startsWith('\uFEFF编号,类型,标题,')).toBe(true)
     expect(file).toBe(content('export', '--format', 'csv', '--config', FIXTURE).stdout)

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util'
 import { stringify } from 'csv-stringify/sync'
 import { DataFileError } from '../data-file'
 import { checkCitations } from '../content/check'
+import { coverageProblems } from '../content/coverage'
 import { CSV_COLUMNS, exportRows } from '../content/export'
 import { Library, loadLibrary } from '../content/library'
 
@@ -38,6 +39,12 @@ function check(configDir: string, lawsDir?: string): number {
   const library = load(configDir)
   if (!library) return 1
   const counts = `${library.tips.length} 条每日一法，${library.items.length} 条节点内容，${library.calendar.entries.length} 个日历节点`
+  const gaps = coverageProblems(library)
+  if (gaps.length) {
+    for (const gap of gaps) console.error(gap)
+    console.error(`\n有 ${gaps.length} 处节点缺少内容。`)
+    return 1
+  }
   if (!lawsDir) {
     console.log(`格式与交叉引用检查通过：${counts}。（加 --laws <目录> 可核对条号和引文）`)
     return 0

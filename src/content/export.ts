@@ -40,7 +40,7 @@ export function exportRows(library: Library): ExportRow[] {
     id: item.id,
     kind: 'item',
     title: item.title,
-    body: item.body.trim(),
+    body: [item.opening, item.body.trim()].filter(Boolean).join('\n'),
     law: lawTitle(item.law),
     article: item.article ?? '',
     quote: item.quote?.trim() ?? '',

@@ -3,7 +3,11 @@ import { basename, join } from 'node:path'
 import { Calendar } from '../calendar/calendar'
 import { CalendarEntry, entrySchema } from '../calendar/schema'
 import { DataFileError, readYamlList } from '../data-file'
+import { HolidaySchedule, readHolidays } from '../holidays/schedule'
 import { itemSchema, KeyDateItem, Law, lawSchema, Theme, themeSchema, Tip, tipSchema } from './schema'
+
+/** Words that tell which day or week of a window today is. */
+const DAY_CLAIM = /今天是|第[一二三四五六七]天|第[一二三四五]周|最后一[天周]/
 
 /** Everything the bot says, loaded from `config/` and cross-checked. */
 export interface Library {
@@ -14,6 +18,8 @@ export interface Library {
   items: KeyDateItem[]
   /** Which file each tip and item came from, for error messages and exports. */
   sources: Map<string, string>
+  /** Holidays and 调休 of years the holiday package lacks, from `holidays.yml` (optional file). */
+  holidays: HolidaySchedule
 }
 
 function yamlFiles(dir: string): string[] {
@@ -38,6 +44,8 @@ export function loadLibrary(configDir: string, extraTipFiles: string[] = []): Li
   const themeList = read(join(configDir, 'themes.yml'), themeSchema)
   const lawList = read(join(configDir, 'laws.yml'), lawSchema)
   const entries = read(join(configDir, 'calendar.yml'), entrySchema)
+  const holidays = readHolidays(join(configDir, 'holidays.yml'))
+  problems.push(...holidays.problems)
   const sources = new Map<string, string>()
   const tips: Tip[] = [], items: KeyDateItem[] = []
   for (const file of [...yamlFiles(join(configDir, 'tips')), ...extraTipFiles]) {
@@ -72,16 +80,22 @@ export function loadLibrary(configDir: string, extraTipFiles: string[] = []): Li
       if (!calendarIds.has(id)) problems.push(`${where} 字段 keyDates：日历中没有“${id}”${suggest(id, calendarIds)}`)
     }
     checkLaw(where, tip.law, tip.validFrom, laws, problems)
+    if (tip.group && !tips.some(other => other !== tip && other.group === tip.group)) {
+      problems.push(`${where} 字段 group：没有别的每日一法属于“${tip.group}”，请检查拼写`)
+    }
   }
   for (const item of items) {
     const where = `${sources.get(item.id)} id: ${item.id}`
     const entry = entries.find(e => e.id === item.entry)
     if (!entry) problems.push(`${where} 字段 entry：日历中没有“${item.entry}”${suggest(item.entry, calendarIds)}`)
     else if (item.week && !('month' in entry.when)) problems.push(`${where} 字段 week：${entry.name}不是整月的节点，请改用 day`)
+    else if (entry.announced && DAY_CLAIM.test(item.body)) {
+      problems.push(`${where} 字段 body：${entry.name}的日期每年公布，说“今天是第几天”的话请移到 opening（只在当年日期已填入 years 时推送）`)
+    }
     if (item.law) checkLaw(where, item.law, undefined, laws, problems)
   }
   if (problems.length) throw new DataFileError(problems)
-  return { themes, laws, calendar: new Calendar(entries), tips, items, sources }
+  return { themes, laws, calendar: new Calendar(entries), tips, items, sources, holidays: holidays.schedule }
 }
 
 function checkCalendar(entries: CalendarEntry[], themes: Map<string, Theme>, problems: string[]) {

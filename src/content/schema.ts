@@ -9,6 +9,7 @@ export const LIMITS = {
   title: 24,
   tipBody: 300,
   itemBody: 600,
+  opening: 80,
   quote: 400,
 } as const
 
@@ -47,6 +48,8 @@ export const tipSchema = z.strictObject({
   ...citation,
   themes: z.array(z.string()).min(1),
   keyDates: z.array(z.string()).default([]),
+  /** Tips making the same point (醉驾 in two laws): a group gets them at least a week apart. */
+  group: kebabId.optional(),
   validFrom: isoDate,
 })
 
@@ -59,6 +62,13 @@ export const itemSchema = z.strictObject({
   /** Week of a month-long window (1 = days 1–7). */
   week: z.number().int().min(1).max(5).optional(),
   title: z.string().min(2).max(LIMITS.title),
+  /**
+   * The sentence that says which day of the window today is (今天是宪法宣传周第一天). For a
+   * window whose dates are announced each year it is only pushed once that year's dates
+   * are entered in the calendar; the body must not claim the day itself.
+   */
+  opening: z.string().min(4).max(LIMITS.opening).optional(),
+  /** Short paragraphs, one per line (a YAML block scalar `|-`). */
   body: z.string().min(20).max(LIMITS.itemBody),
   law: citation.law.optional(),
   article: citation.article.optional(),

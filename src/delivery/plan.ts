@@ -1,5 +1,6 @@
 import { Occurrence } from '../calendar/calendar'
 import { Library } from '../content/library'
+import { keyDateItems } from '../content/key-date-items'
 import { KeyDateItem } from '../content/schema'
 import { workdayOf, workdayOnOrBefore, WorkdayAnswer } from '../holidays/workdays'
 import { addDays, diffDays, LocalDate } from '../time/local-date'
@@ -50,37 +51,6 @@ export interface DayPlan {
 
 export const DAILY_TIP = 'daily'
 
-/** Key-date items a group gets on one day at most: 6·1 opens three core windows at once. */
-export const MAX_KEY_DATE_ITEMS = 3
-
-/**
- * Key-date items for a date: for each window containing it, the item for that day
- * (single days, each day of a week) or week (first day of each week of a month). When
- * windows share a theme (12·4 inside 宪法宣传周) only the most specific one speaks;
- * core dates go first, and no more than MAX_KEY_DATE_ITEMS are sent.
- */
-export function keyDateItems(library: Library, date: LocalDate) {
-  const chosen: { item: KeyDateItem; occurrence: Occurrence }[] = []
-  const windows = library.calendar.on(date).sort((a, b) => Number(b.entry.core) - Number(a.entry.core) || a.days - b.days)
-  for (const occurrence of windows) {
-    const index = diffDays(occurrence.start, date)
-    const { entry } = occurrence
-    let item: KeyDateItem | undefined
-    if ('month' in entry.when) {
-      if (index % 7 !== 0) continue
-      item = library.items.find(i => i.entry === entry.id && i.week === index / 7 + 1)
-    } else if (occurrence.days === 1) {
-      item = library.items.find(i => i.entry === entry.id && (i.day ?? 1) === 1)
-    } else {
-      item = library.items.find(i => i.entry === entry.id && i.day === index + 1)
-    }
-    if (!item) continue
-    const overlaps = chosen.some(c => c.occurrence.entry.themes.some(theme => entry.themes.includes(theme)))
-    if (!overlaps) chosen.push({ item, occurrence })
-  }
-  return chosen.slice(0, MAX_KEY_DATE_ITEMS)
-}
-
 /**
  * Reminders due on a date: core key dates starting `offset` days later. A group that only
  * wants workdays gets a reminder that falls on a day off on the working day before it.
@@ -92,7 +62,7 @@ export function remindersOn(library: Library, date: LocalDate, offsets: number[]
     if (!occurrence.entry.core || occurrence.start <= date) continue
     const hits = offsets.some((offset) => {
       const nominal = addDays(occurrence.start, -offset)
-      return (workdaysOnly ? workdayOnOrBefore(nominal) : nominal) === date
+      return (workdaysOnly ? workdayOnOrBefore(nominal, library.holidays) : nominal) === date
     })
     if (hits) lines.push({ occurrence, daysLeft: diffDays(date, occurrence.start) })
   }
@@ -105,7 +75,7 @@ export function remindersOn(library: Library, date: LocalDate, offsets: number[]
  * pick from it. The scheduler plans every subscribed group each minute.
  */
 export function dayPlanner(library: Library, date: LocalDate, config: PlanConfig) {
-  const workday = workdayOf(date)
+  const workday = workdayOf(date, library.holidays)
   const keyDates = keyDateItems(library, date)
   const reminderSlot = (workdaysOnly: boolean) => {
     const reminders = remindersOn(library, date, config.reminderOffsets, workdaysOnly)

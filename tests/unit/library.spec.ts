@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { stringify } from 'yaml'
@@ -33,7 +33,7 @@ describe('loadLibrary on the fixture config', () => {
   it('loads every file and remembers where each tip and item came from', () => {
     const library = loadLibrary(fixture)
     expect(library.tips.map(t => t.id)).toEqual(['demo-purpose', 'demo-convenience'])
-    expect(library.items.map(i => i.id)).toEqual(['demo-day'])
+    expect(library.items.map(i => i.id)).toEqual(['demo-day', 'demo-week-d1'])
     expect(library.sources.get('demo-convenience')).toBe('demo.yml')
     expect(library.calendar.on('2030-12-04').map(o => o.entry.id)).toEqual(['demo-day', 'demo-week'])
   })
@@ -79,6 +79,20 @@ describe('loadLibrary problems name the file, the entry and the field', () => {
     const item = { id: 'extra-item', entry: 'demo-wek', title: '示范周', body: '示范周期间，各地集中开展示范法宣传活动，欢迎参加。' }
     const problems = problemsWith({ 'items/extra.yml': stringify([item]) })
     expect(problems).toEqual(['extra.yml id: extra-item 字段 entry：日历中没有“demo-wek”，是不是“demo-week”？'])
+  })
+
+  it('a day claim in the body of an item whose window is announced each year', () => {
+    const calendar = readFileSync(join(fixture, 'calendar.yml'), 'utf8') + stringify([{
+      id: 'demo-announced', name: '示范宣传周', when: { range: ['06-01', '06-07'] }, announced: true, themes: ['宪法'], laws: ['示范法'], basis: '日期每年公布。',
+    }])
+    const item = { id: 'extra-item', entry: 'demo-announced', day: 1, title: '示范周', body: '今天是示范宣传周第一天，各地集中开展示范法宣传活动。' }
+    const problems = problemsWith({ 'calendar.yml': calendar, 'items/extra.yml': stringify([item]) })
+    expect(problems).toEqual(['extra.yml id: extra-item 字段 body：示范宣传周的日期每年公布，说“今天是第几天”的话请移到 opening（只在当年日期已填入 years 时推送）'])
+  })
+
+  it('a group that no other tip belongs to', () => {
+    const problems = problemsWith({ 'tips/extra.yml': stringify([tip({ group: 'lonely-point' })]) })
+    expect(problems).toEqual(['extra.yml id: extra-tip 字段 group：没有别的每日一法属于“lonely-point”，请检查拼写'])
   })
 
   it('malformed YAML', () => {

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadLibrary } from '../../src/content/library'
-import { keyDateItems, planDay, PlanConfig, PushOptions, remindersOn } from '../../src/delivery/plan'
+import { keyDateItems } from '../../src/content/key-date-items'
+import { planDay, PlanConfig, PushOptions, remindersOn } from '../../src/delivery/plan'
 import { workdayOf } from '../../src/holidays/workdays'
 
 const library = loadLibrary(resolve(__dirname, '../../config'))

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadLibrary } from '../../src/content/library'
+import { keyDateItems } from '../../src/content/key-date-items'
 import { PickRecord, pickTip, TipPick, tipMatches } from '../../src/content/rotation'
 import { addDays, LocalDate } from '../../src/time/local-date'
 
@@ -14,7 +15,7 @@ function simulate(seed: string, from: LocalDate, days: number, history: PickReco
   for (let i = 0; i < days; i++) {
     const pick = pickTip(library, addDays(from, i), history, seed)
     if (!pick) throw new Error(`no tip on ${addDays(from, i)}`)
-    history.push({ tipId: pick.tip.id, cycle: pick.cycle })
+    history.push({ tipId: pick.tip.id, cycle: pick.cycle, date: addDays(from, i) })
     picks.push(pick)
   }
   return picks
@@ -107,5 +108,48 @@ describe('pickTip', () => {
 
   it('has nothing to give before any tip is valid', () => {
     expect(pickTip(library, '2000-01-01', [], 'group-1')).toBeUndefined()
+  })
+})
+
+describe('pickTip keeps overlapping tips a week apart', () => {
+  const tip = (id: string) => library.tips.find(t => t.id === id)!
+  const seeds = Array.from({ length: 30 }, (_, i) => `group-${i}`)
+  /** Which tips `pickTip` gives across many groups with the same history. */
+  const picked = (lib: typeof library, date: LocalDate, history: PickRecord[]) =>
+    new Set(seeds.map(seed => pickTip(lib, date, history, seed)!.tip.id))
+
+  it('does not give a tip of the same group within 7 days', () => {
+    const poppy = tip('anti-drug-19-no-poppy'), poppyFine = tip('public-security-83-poppy-penalty'), other = tip('work-safety-54-refuse-unsafe-orders')
+    expect(poppyFine.group).toBe(poppy.group)
+    const small = { ...library, tips: [poppy, poppyFine, other] }
+    expect(picked(small, '2027-02-10', [{ tipId: poppy.id, cycle: 0, date: '2027-02-04' }])).toEqual(new Set([other.id]))
+    expect(picked(small, '2027-02-11', [{ tipId: poppy.id, cycle: 0, date: '2027-02-04' }])).toEqual(new Set([poppyFine.id, other.id]))
+  })
+
+  it('does not repeat the article of a key-date item pushed within 7 days', () => {
+    // The 国家宪法日 item (12-04) cites 宪法第五条.
+    expect(keyDateItems(library, '2026-12-04').map(k => [k.item.law, k.item.article])).toContainEqual(['宪法', '第五条'])
+    const sameArticle = { ...tip('work-safety-54-refuse-unsafe-orders'), id: 'same-article', law: '宪法', article: '第五条', themes: ['安全生产'] }
+    const other = tip('traffic-91-drink-driving')
+    const small = { ...library, tips: [sameArticle, other] }
+    expect(picked(small, '2026-12-08', [])).toEqual(new Set([other.id]))
+    expect(picked(small, '2026-11-20', [])).toEqual(new Set([sameArticle.id, other.id]))
+  })
+
+  it('holds for a group receiving the real library through 宪法宣传周 and the new year', () => {
+    const start = '2026-11-01'
+    const picks = simulate('group-1', start, 120)
+    picks.forEach((pick, i) => {
+      const date = addDays(start, i)
+      for (let back = 1; back < 7 && back <= i; back++) {
+        const earlier = picks[i - back].tip
+        if (pick.tip.group) expect(earlier.group, `${pick.tip.id} on ${date} after ${earlier.id}`).not.toBe(pick.tip.group)
+      }
+      for (let offset = -6; offset <= 6; offset++) {
+        for (const { item } of keyDateItems(library, addDays(date, offset))) {
+          expect([item.law, item.article], `${pick.tip.id} on ${date}`).not.toEqual([pick.tip.law, pick.tip.article])
+        }
+      }
+    })
   })
 })

@@ -2,6 +2,7 @@ import { Context } from 'koishi'
 import { KeyDateItem, Tip } from '../../../src/content/schema'
 import { ReminderLine } from '../../../src/delivery/plan'
 import { Occurrence } from '../../../src/calendar/calendar'
+import { itemParagraphs } from '../../../src/content/item-text'
 
 /**
  * Push messages, built from locale strings. Results are Koishi message strings (content
@@ -23,7 +24,9 @@ export class Renderer {
   }
 
   keyDate(item: KeyDateItem, occurrence: Occurrence): string {
-    const lines = [this.text('key-date', { name: occurrence.entry.name, title: item.title, body: item.body.trim() })]
+    const name = occurrence.entry.name
+    const body = itemParagraphs(item, occurrence, this.text('key-date-estimated', { name })).join('\n')
+    const lines = [this.text('key-date', { name, title: item.title, body })]
     if (item.law && item.article) lines.push(this.text('citation', { law: item.law, article: item.article }))
     return lines.join('\n')
   }

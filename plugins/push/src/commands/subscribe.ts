@@ -43,7 +43,7 @@ function nextPush(session: Session, dispatcher: Dispatcher, options: PushOptions
 function holidayNotice(session: Session, options: PushOptions, now: Date) {
   if (!options.workdays) return []
   const ahead = addDays(shanghaiDate(now), 45)
-  if (workdayOf(ahead).known) return []
+  if (workdayOf(ahead, session.app.pufaContent.library.holidays).known) return []
   return [session.text('pufa-push.holidays-unknown', [ahead.slice(0, 4)])]
 }
 
