@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { Context, Schema } from 'koishi'
 import { DriverConfig, SerialSQLiteDriver } from './driver'
+import { settleFirstContact } from './first-contact'
 import { DataFileLockedError, lockDataFile } from './lock'
 import zhCN from './locales/zh-CN.yml'
 
@@ -22,7 +23,8 @@ export const Config: Schema<Config> = Schema.object({
  * The registry's @koishijs/plugin-database-sqlite calls an API removed in koishi 4.17;
  * the minato driver it wraps works as a plugin by itself. This adds what the WASM driver
  * lacks: a guard so only one process ever writes the file, one operation at a time on its
- * single connection, and strings that cannot break out of the SQL text (see driver.ts).
+ * single connection, and strings that cannot break out of the SQL text (see driver.ts);
+ * and first contacts that arrive together all get answered (first-contact.ts).
  */
 export async function apply(ctx: Context, config: Config) {
   ctx.i18n.define('zh-CN', zhCN)
@@ -40,4 +42,5 @@ export async function apply(ctx: Context, config: Config) {
   }
   // The driver releases the lock once it has closed the file.
   ctx.plugin(SerialSQLiteDriver as any, { path: file, release } satisfies DriverConfig)
+  settleFirstContact(ctx)
 }
