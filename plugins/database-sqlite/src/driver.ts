@@ -47,6 +47,7 @@ export class SerialSQLiteDriver extends SQLiteDriver {
   declare config: DriverConfig
   private gate = new Gate()
   private turn = new AsyncLocalStorage<true>()
+  private preparing = new Set<Promise<void>>()
 
   constructor(ctx: Context, config: DriverConfig) {
     // The driver is typed against cordis' Context, which koishi's extends.
@@ -58,13 +59,34 @@ export class SerialSQLiteDriver extends SQLiteDriver {
   /**
    * Closes the file, then releases its lock. The driver closes it a tick later, but Koishi
    * does not wait for plugins to stop: a restart in the same process must find the file
-   * closed and the lock free as soon as the app has stopped. Work already waiting at the
-   * gate still runs first.
+   * closed and the lock free as soon as the app has stopped. Work in flight (operations at
+   * the gate, a table being created) still finishes first.
    */
   async stop() {
-    if (!this.gate.idle) await this.gate.run(async () => {})
+    while (!this.gate.idle || this.preparing.size) {
+      await Promise.allSettled([...this.preparing, this.gate.run(async () => {})])
+    }
     this.db?.close()
     this.config.release?.()
+  }
+
+  /**
+   * Schema updates are not queued at the gate (every query waits for them, a transaction's
+   * too, so queuing them behind one would deadlock), only tracked so stop() can wait.
+   */
+  private track(task: Promise<void>) {
+    this.preparing.add(task)
+    const done = () => void this.preparing.delete(task)
+    task.then(done, done)
+    return task
+  }
+
+  prepare(table: string, dropKeys?: string[]) {
+    return this.track(super.prepare(table, dropKeys))
+  }
+
+  prepareIndexes(table: string) {
+    return this.track(super.prepareIndexes(table))
   }
 
   private serial<T>(task: () => Promise<T>): Promise<T> {
