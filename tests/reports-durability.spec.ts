@@ -4,15 +4,15 @@
  * A real bot runs in a child process (tests/helpers/report-bot-process.ts) on a real SQLite
  * file. An officer sends one-line reports as fast as the bot takes them; right after the
  * last acknowledgement we expect, the child is killed with SIGKILL (no shutdown, no export,
- * the lock file left behind) while further reports are still queued or being written. A
- * fresh child on the same file must take over the dead process's lock, start, and show
+ * nothing released by hand) while further reports are still queued or being written. A
+ * fresh child on the same file must find the lock free at once, start, and show
  * every acknowledged report with the fields it acknowledged.
  */
 import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
+import { lockHolder } from '../plugins/database-sqlite/src/lock'
 import { validateFields } from '../src/reports/fields'
 import { addDays } from '../src/time/local-date'
 import { shanghaiDate } from '../src/time/shanghai'
@@ -126,7 +126,6 @@ function startBot(file: string) {
   return bot
 }
 
-const lockOwner = (file: string) => JSON.parse(readFileSync(`${file}.lock`, 'utf8')) as { pid: number }
 
 /** `已登记 #12｜城关镇｜2026-11-20｜宪法｜12人次｜0份` */
 const RECEIPT = /^已登记 #(\d+)｜城关镇｜(\d{4}-\d{2}-\d{2})｜(.+?)｜(\d+)人次｜(\d+)份$/
@@ -141,7 +140,7 @@ describe('a report the bot acknowledged survives a crash', () => {
     // ── first life ──
     const first = startBot(db.file)
     expect(await first.next()).toEqual({ event: 'ready', pid: first.child.pid })
-    expect(lockOwner(db.file).pid).toBe(first.child.pid)
+    expect((await lockHolder(db.file))?.pid).toBe(first.child.pid)
     const [invite] = await first.say(ADMIN, '单位 邀请 城关镇', { direct: true })
     const code = codeIn(invite)
     expect(await first.say(OFFICER, `绑定 ${code}`)).toEqual([expect.stringContaining('绑定成功')])
@@ -172,15 +171,15 @@ describe('a report the bot acknowledged survives a crash', () => {
     for (const line of first.rest()) ack(line)
     expect(acked.size).toBeGreaterThanOrEqual(ACKED)
     expect(new Set(acked.values()).size).toBe(acked.size)
-    // Killed, not stopped: the lock names the dead process.
-    expect(lockOwner(db.file).pid).toBe(first.child.pid)
+    // Killed, not stopped: nobody holds the file any more.
+    expect(await lockHolder(db.file)).toBeUndefined()
 
     // ── second life, on the same file ──
     const second = startBot(db.file)
     const ready = await second.next()
     expect(ready, second.stderr).toEqual({ event: 'ready', pid: second.child.pid })
     expect(second.stderr).not.toContain('正被另一个机器人进程使用')
-    expect(lockOwner(db.file).pid).toBe(second.child.pid)
+    expect((await lockHolder(db.file))?.pid).toBe(second.child.pid)
 
     // Every acknowledged report, as the officer sees it after the restart.
     for (const [id, n] of acked) {
@@ -222,6 +221,6 @@ describe('a report the bot acknowledged survives a crash', () => {
     second.child.stdin.end()
     expect(await second.next()).toEqual({ event: 'stopped' })
     expect(await second.waitExit()).toEqual({ code: 0, signal: null })
-    expect(existsSync(`${db.file}.lock`)).toBe(false)
+    expect(await lockHolder(db.file)).toBeUndefined()
   }, 90_000)
 })

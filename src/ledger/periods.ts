@@ -22,11 +22,12 @@ export interface Period {
   keyDate?: string
 }
 
-export type PeriodProblemCode = 'period-unknown' | 'period-invalid' | 'period-future' | 'period-reversed'
+export type PeriodProblemCode = 'period-unknown' | 'period-invalid' | 'period-future' | 'period-reversed' | 'period-out-of-range'
 
 /**
  * Every problem carries `input` (the text as normalized). period-unknown may add `suggestion`
- * (a key-date name), period-future adds `from`, period-reversed adds `from` and `to`.
+ * (a key-date name), period-future adds `from`, period-reversed adds `from` and `to`,
+ * period-out-of-range adds `min` and `max` (see periodBounds).
  */
 export interface PeriodProblem {
   code: PeriodProblemCode
@@ -255,10 +256,24 @@ function compactForm(text: string): string {
 
 const fail = (code: PeriodProblemCode, params: Record<string, string>): ParsedPeriod => ({ ok: false, problem: { code, params } })
 
+/** The first year a ledger can cover: before the reporting this bot serves began. */
+export const FIRST_YEAR = 2000
+
+/**
+ * The dates a period may span, read on `today`: from 2000-01-01 to the end of next year.
+ * Nothing is reported outside them, and a period typed as 2026-01-01~9999-12-31 would
+ * otherwise make the database read thousands of keys.
+ */
+export function periodBounds(today: LocalDate): { min: LocalDate; max: LocalDate } {
+  return { min: formatDate(FIRST_YEAR, 1, 1), max: formatDate(dateParts(today).year + 1, 12, 31) }
+}
+
 function checked(reading: Reading, input: string, today: LocalDate): ParsedPeriod {
   if (reading === 'invalid') return fail('period-invalid', { input })
   const { from, to } = reading
   if (to < from) return fail('period-reversed', { input, from, to })
+  const { min, max } = periodBounds(today)
+  if (from < min || to > max) return fail('period-out-of-range', { input, min, max })
   if (from > today) return fail('period-future', { input, from })
   return { ok: true, period: reading }
 }

@@ -145,6 +145,20 @@ describe('problems', () => {
     expect(problemOf(input, '2026-11-22')).toEqual({ code: 'period-future', params: { input, from } })
   })
 
+  it.each([
+    '2026-01-01~9999-12-31', '1900-01-01~2026-10-31', '1999-12-31~2026-01-01', '1999', '1999年12月', '1999Q4',
+    '2026-11-01~2028-01-01', '1999年12月4日', '9999',
+  ])('%s reaches outside 2000-01-01~2027-12-31: period-out-of-range', (input) => {
+    expect(problemOf(input, '2026-11-22')).toEqual({ code: 'period-out-of-range', params: { input, min: '2000-01-01', max: '2027-12-31' } })
+  })
+
+  it('reads the widest period within the bounds, and moves the end with the year', () => {
+    expect(periodOf('2000-01-01~2027-12-31', '2026-11-22')).toMatchObject({ from: '2000-01-01', to: '2027-12-31' })
+    expect(periodOf('2000', '2026-11-22')).toMatchObject({ from: '2000-01-01', to: '2000-12-31' })
+    expect(problemOf('2000-01-01~2028-12-31', '2026-11-22').code).toBe('period-out-of-range')
+    expect(periodOf('2000-01-01~2028-12-31', '2027-01-10')).toMatchObject({ from: '2000-01-01', to: '2028-12-31' })
+  })
+
   it('does not clamp a period that starts today or before and ends later', () => {
     expect(periodOf('2026-11-22~2026-12-31', '2026-11-22').to).toBe('2026-12-31')
   })

@@ -1,7 +1,8 @@
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { SQLiteDriver } from '@minatojs/driver-sqlite'
 import { Context, Schema } from 'koishi'
+import { DriverConfig, SerialSQLiteDriver } from './driver'
+import { settleFirstContact } from './first-contact'
 import { DataFileLockedError, lockDataFile } from './lock'
 import zhCN from './locales/zh-CN.yml'
 
@@ -20,10 +21,12 @@ export const Config: Schema<Config> = Schema.object({
 
 /**
  * The registry's @koishijs/plugin-database-sqlite calls an API removed in koishi 4.17;
- * the minato driver it wraps works as a plugin by itself. This adds the one thing the
- * WASM driver lacks: a guard so only one process ever writes the file.
+ * the minato driver it wraps works as a plugin by itself. This adds what the WASM driver
+ * lacks: a guard so only one process ever writes the file, one operation at a time on its
+ * single connection, and strings that cannot break out of the SQL text (see driver.ts);
+ * and first contacts that arrive together all get answered (first-contact.ts).
  */
-export function apply(ctx: Context, config: Config) {
+export async function apply(ctx: Context, config: Config) {
   ctx.i18n.define('zh-CN', zhCN)
   const file = resolve(ctx.baseDir, config.path)
   // Readable by the bot's own user only; the driver rewrites the file in place, keeping its mode.
@@ -32,23 +35,15 @@ export function apply(ctx: Context, config: Config) {
   chmodSync(file, 0o600)
   let release: () => void
   try {
-    release = lockDataFile(file)
+    release = await lockDataFile(file)
   } catch (error) {
     if (!(error instanceof DataFileLockedError)) throw error
-    const message = ctx.i18n.text(['zh-CN'], ['database-sqlite.locked'], { ...error.owner, file, lockFile: `${file}.lock` })
+    const message = ctx.i18n.text(['zh-CN'], ['database-sqlite.locked'], { ...error.owner, file })
     ctx.logger('database-sqlite').error(message)
     if (config.exitOnConflict) process.exit(1)
     throw error
   }
-  ctx.on('dispose', () => release())
-  // The driver is a minato plugin; its Config typing predates koishi 4.18's Schema types.
-  ctx.plugin(SQLiteDriver as any, { path: file })
-  // The driver writes strings into its SQL text; half an emoji (a lone surrogate) makes
-  // that text invalid and the query fail. Messages are made well-formed before any
-  // command can carry such a string into a query.
-  ctx.middleware((session, next) => {
-    const content = session.content
-    if (content && !content.isWellFormed()) session.content = content.toWellFormed()
-    return next()
-  }, true)
+  // The driver releases the lock once it has closed the file.
+  ctx.plugin(SerialSQLiteDriver as any, { path: file, release } satisfies DriverConfig)
+  settleFirstContact(ctx)
 }

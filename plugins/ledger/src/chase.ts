@@ -2,7 +2,7 @@ import { Context, h } from 'koishi'
 import { acceptAnyWord } from '../../reports/src/free-text'
 import { Officer } from '../../reports/src/models'
 import { lineFormat } from './lines'
-import { activeUnitCount, silentUnits } from './queries'
+import { activeUnitCount, inBatches, silentUnits } from './queries'
 import { Scope, scopeFor } from './scope'
 
 /** Units named in a 未报送 reply; a phone screen, not the whole register. */
@@ -12,7 +12,7 @@ const MAX_LINES = 30
 async function silentWithOfficers(ctx: Context, scope: Scope, limit?: number) {
   const { count, units } = await silentUnits(ctx, scope, limit)
   const ids = units.map(unit => unit.id)
-  const officers = ids.length ? await ctx.database.get('pufa_officer', { unitId: { $in: ids } }) : []
+  const officers = await inBatches(ids, batch => ctx.database.get('pufa_officer', { unitId: { $in: batch } }))
   return { count, units: units.map(unit => ({ name: unit.name, officers: officers.filter(o => o.unitId === unit.id) })) }
 }
 

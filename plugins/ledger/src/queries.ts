@@ -45,6 +45,20 @@ export function reportQuery(filter: LedgerFilter): Query.Expr<Report> {
 }
 
 /**
+ * The longest list of keys a query names: the embedded SQLite fails on IN lists of thousands
+ * of keys. Periods are bounded (src/ledger/periods.ts), so a period's kept totals fit well
+ * within it; a longer one would be counted from the reports' date range instead.
+ */
+export const MAX_LIST = 500
+
+/** Rows whose key is in `keys`, read MAX_LIST keys at a time. */
+export async function inBatches<K, T>(keys: K[], read: (batch: K[]) => Promise<T[]>): Promise<T[]> {
+  const rows: T[] = []
+  for (let i = 0; i < keys.length; i += MAX_LIST) rows.push(...await read(keys.slice(i, i + MAX_LIST)))
+  return rows
+}
+
+/**
  * One row per unit that reported, as a selection the database sorts, limits and sums, so
  * a command decodes the lines it shows and not one row per unit. A period of whole months
  * without a theme or key-date filter is read from the kept totals (a year is one row per
@@ -52,7 +66,7 @@ export function reportQuery(filter: LedgerFilter): Query.Expr<Report> {
  */
 function perUnit(ctx: Context, filter: LedgerFilter): Selection<UnitTotals> {
   const keys = filter.themes || filter.keyDates || filter.forms ? undefined : coveringKeys(filter.period.from, filter.period.to)
-  if (!keys) {
+  if (!keys || keys.length > MAX_LIST) {
     return ctx.database.select('pufa_report', reportQuery(filter)).groupBy('unitId', reportSums)
   }
   const rows = ctx.database.select('pufa_report_total', {
@@ -128,7 +142,7 @@ export async function activeUnitCount(ctx: Context, filter: LedgerFilter) {
 
 /** Names of the given units, inactive ones included (a unit stopped since still has its reports). */
 export async function unitNames(ctx: Context, ids: number[]) {
-  const units = ids.length ? await ctx.database.get('pufa_unit', { id: { $in: ids } }, ['id', 'name']) : []
+  const units = await inBatches(ids, batch => ctx.database.get('pufa_unit', { id: { $in: batch } }, ['id', 'name']))
   return new Map(units.map(unit => [unit.id, unit.name]))
 }
 

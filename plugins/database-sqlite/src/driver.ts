@@ -1,0 +1,152 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { SQLiteDriver } from '@minatojs/driver-sqlite'
+import { Context, Database, Schema, Selection } from 'koishi'
+import { Gate } from './gate'
+import { sqlSafeText } from './sql-text'
+
+/** The driver's own config, and the data file's lock, released once the file is closed. */
+export interface DriverConfig {
+  path: string
+  release?: () => void
+}
+
+type Builder = SQLiteDriver['sql']
+const patchedBuilders = new WeakSet<object>()
+
+/** Makes every string the driver's SQL builders quote safe for the SQL text (see sql-text.ts). */
+function patchQuoting(builder: Builder) {
+  const prototype = Object.getPrototypeOf(builder)
+  if (patchedBuilders.has(prototype)) return
+  patchedBuilders.add(prototype)
+  const quote = prototype.quote as Builder['quote']
+  prototype.quote = function (this: Builder, value: string) {
+    return quote.call(this, sqlSafeText(value))
+  }
+}
+
+const safeParam = (value: unknown) => typeof value === 'string' ? sqlSafeText(value) : value
+
+/**
+ * The WASM SQLite driver has one connection: a transaction opened while another is open
+ * fails (“cannot start a transaction within a transaction”), and a plain write issued while
+ * one is open becomes part of it, committed or rolled back with someone else's work. Here
+ * every transaction and every plain operation takes its turn at one gate, in arrival order.
+ *
+ * Inside a transaction, minato hands the callback a database whose driver is a proxy that
+ * answers `Database.transact`: those queries run in the turn the transaction already holds.
+ * A plain `set` or `upsert` reads through the database before it writes; those reads run in
+ * the turn of the operation that issued them (tracked with AsyncLocalStorage).
+ */
+export class SerialSQLiteDriver extends SQLiteDriver {
+  // The plugin's config passes through this schema: the lock's release must survive it.
+  static Config: Schema<DriverConfig> = Schema.object({
+    path: Schema.string().required(),
+    release: Schema.function(),
+  }) as any
+
+  declare config: DriverConfig
+  private gate = new Gate()
+  private turn = new AsyncLocalStorage<true>()
+  private preparing = new Set<Promise<void>>()
+
+  constructor(ctx: Context, config: DriverConfig) {
+    // The driver is typed against cordis' Context, which koishi's extends.
+    super(ctx as any, config)
+    this.logger = ctx.logger('sqlite')
+    patchQuoting(this.sql)
+  }
+
+  /**
+   * Closes the file, then releases its lock. The driver closes it a tick later, but Koishi
+   * does not wait for plugins to stop: a restart in the same process must find the file
+   * closed and the lock free as soon as the app has stopped. Work in flight (operations at
+   * the gate, a table being created) still finishes first.
+   */
+  async stop() {
+    while (!this.gate.idle || this.preparing.size) {
+      await Promise.allSettled([...this.preparing, this.gate.run(async () => {})])
+    }
+    this.db?.close()
+    this.config.release?.()
+  }
+
+  /**
+   * Schema updates are not queued at the gate (every query waits for them, a transaction's
+   * too, so queuing them behind one would deadlock), only tracked so stop() can wait.
+   */
+  private track(task: Promise<void>) {
+    this.preparing.add(task)
+    const done = () => void this.preparing.delete(task)
+    task.then(done, done)
+    return task
+  }
+
+  prepare(table: string, dropKeys?: string[]) {
+    return this.track(super.prepare(table, dropKeys))
+  }
+
+  prepareIndexes(table: string) {
+    return this.track(super.prepareIndexes(table))
+  }
+
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    if ((this as any)[Database.transact] || this.turn.getStore()) return task()
+    return this.gate.run(() => this.turn.run(true, task))
+  }
+
+  async withTransaction(callback: (session?: any) => Promise<void>) {
+    await this.gate.run(async () => {
+      this._run('BEGIN TRANSACTION')
+      try {
+        await callback()
+        this._run('COMMIT')
+      } catch (error) {
+        this.rollback()
+        throw error
+      }
+    })
+  }
+
+  /** Ends a failed transaction; a failed COMMIT may have ended it already (_exec logs the statement). */
+  private rollback() {
+    try {
+      this._run('ROLLBACK')
+    } catch {}
+  }
+
+  _run(sql: string, params: any = [], callback?: () => any) {
+    return super._run(sql, Array.isArray(params) ? params.map(safeParam) : params, callback)
+  }
+
+  get(sel: Selection.Immutable) {
+    return this.serial(() => super.get(sel))
+  }
+
+  eval(sel: Selection.Immutable, expr: any) {
+    return this.serial(() => super.eval(sel, expr))
+  }
+
+  set(sel: Selection.Mutable, update: {}) {
+    return this.serial(() => super.set(sel, update))
+  }
+
+  remove(sel: Selection.Mutable) {
+    return this.serial(() => super.remove(sel))
+  }
+
+  create(sel: Selection.Mutable, data: {}) {
+    return this.serial(() => super.create(sel, data))
+  }
+
+  upsert(sel: Selection.Mutable, data: any[], keys: string[]) {
+    return this.serial(() => super.upsert(sel, data, keys))
+  }
+
+  drop(table: string) {
+    return this.serial(() => super.drop(table))
+  }
+
+  dropAll() {
+    return this.serial(() => super.dropAll())
+  }
+}
