@@ -171,7 +171,7 @@ describe('duties.yml', () => {
         loadDuties(file, refs)
       } catch (error) {
         expect((error as DataFileError).problems).toEqual([
-          'duties.yml 第 1 项 字段 duties.1.measure：只能写 activities、participants、materials 中的一项作为目标',
+          'duties.yml 第 1 项（year: 2026） 字段 duties.1.measure：只能写 activities、participants、materials 中的一项作为目标',
         ])
       }
       writeFileSync(file, ['- year: 2026', '  duties:', '    - id: a', '      title: 没有这个主题的职责', '      measure: { activities: 1, theme: 火星 }', '      kinds: [村委]'].join('\n'))

@@ -8,6 +8,7 @@ import { parse } from 'yaml'
 import { Universal } from 'koishi'
 import OneBot from 'koishi-plugin-adapter-onebot'
 import { at, ROOT } from './helpers/bot'
+import { codeIn } from './helpers/reports'
 import { createPlatformApp, PlatformApp } from './helpers/platform-app'
 import { FakeOneBot, plainText } from './helpers/fake-onebot'
 
@@ -178,9 +179,12 @@ describe('OneBot v11, forward WebSocket', () => {
 
   it('@-mentions the officers of silent units in 催报 as OneBot at segments', async () => {
     const { fake } = await forward()
-    const invite = await say(fake, ADMIN, '单位 邀请 城关镇')
-    const code = /邀请码：([A-Z2-9]{6})\n/.exec(invite)?.[1]
-    expect(code, invite).toBeDefined()
+    // The code goes to the admin privately (send_private_msg), the group only hears that.
+    const privately = fake.next('send_private_msg')
+    expect(await say(fake, ADMIN, '单位 邀请 城关镇')).toMatch(/^“城关镇”的联络员邀请码已私信发给你/)
+    const { params: sent } = await privately
+    expect(sent.user_id).toBe(ADMIN)
+    const code = codeIn(plainText(sent.message))
     expect(await say(fake, MEMBER, `绑定 ${code}`)).toBe('绑定成功，你现在是「城关镇」的联络员。活动结束后发送「报送」即可登记。')
     const start = fake.calls.length
     fake.groupMessage(GROUP, ADMIN, '催报')

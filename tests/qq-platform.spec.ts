@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { h } from 'koishi'
 import QQBot from '../plugins/adapter-qq/src'
 import { AdapterBot, createAdapterBot } from './helpers/adapter-bot'
+import { storedInvite } from './helpers/reports'
 import { at } from './helpers/bot'
 import { PROACTIVE_REFUSED, QQFake } from './helpers/qq-fake'
 
@@ -123,19 +124,18 @@ describe('QQ official bot', () => {
 describe('催报 and 导出 on QQ', () => {
   it('催报 cannot @ officers: the adapter drops mentions in group messages', async () => {
     const { fake, t } = await start()
-    await say(fake, t, '单位 邀请 城关镇', 1)
-    const code = /「绑定 (\w+)」/.exec(fake.sent[0].content)![1]
-    await say(fake, t, `绑定 ${code}`, 2, 'officer-openid')
-    await say(fake, t, '催报', 4)
+    const code = await storedInvite(t.app, '城关镇')
+    await say(fake, t, `绑定 ${code}`, 1, 'officer-openid')
+    await say(fake, t, '催报', 3)
     // Nothing of the officer is left: neither an @ nor a name (QQ gives no nickname, only the openid).
-    expect(fake.sent[2].content).toMatch(/^【催报】.+以下单位还没有报送，请联络员抓紧用「报送」登记：\s*$/)
-    expect(fake.sent[3].content).toMatch(/^已催报 1 个单位。/)
+    expect(fake.sent[1].content).toMatch(/^【催报】.+以下单位还没有报送，请联络员抓紧用「报送」登记：\s*$/)
+    expect(fake.sent[2].content).toMatch(/^已催报 1 个单位。/)
   })
 
   it('导出 replies with where the file is saved: the QQ adapter sends no files to groups', async () => {
     const { fake, t } = await start()
     await say(fake, t, '导出', 1)
-    expect(fake.sent).toEqual([expect.objectContaining({ content: expect.stringMatching(/^已导出 .+台账：0 条报送、12 个单位。文件：.+\.xlsx$/) })])
+    expect(fake.sent).toEqual([expect.objectContaining({ content: expect.stringMatching(/^已导出 .+台账：0 条报送、12 个单位。\n本平台不能直接发送文件，请运维人员从服务器取出。文件：.+\.xlsx$/) })])
   })
 })
 

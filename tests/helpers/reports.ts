@@ -5,10 +5,23 @@ import { createServer } from 'node:http'
 import { AddressInfo } from 'node:net'
 import { dirname, join } from 'node:path'
 import { deflateSync } from 'node:zlib'
+import { App } from 'koishi'
 import { expect } from 'vitest'
 import { ADMIN, TestBot } from './bot'
 
 /** The code in an invite as the admin gets it: K7MP-3QXA-9RTW. */
+/**
+ * A valid invite code for a unit, stored as 「单位 邀请」 stores it. For platform tests whose
+ * fake has no private chat: the code itself goes to the admin privately, never into the group.
+ */
+export async function storedInvite(app: App, unit: string) {
+  const [row] = await app.database.get('pufa_unit', { name: unit })
+  const code = 'TESTK7MP3QXA'
+  const now = new Date()
+  await app.database.create('pufa_invite', { code, unitId: row.id, createdBy: 'test', createdAt: now, expiresAt: new Date(+now + 86_400_000), usedBy: '', usedAt: null! })
+  return code
+}
+
 export function codeIn(invite: string) {
   const code = /邀请码：([A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4})\n/.exec(invite)?.[1]
   expect(code, invite).toBeDefined()
