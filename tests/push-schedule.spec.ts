@@ -183,12 +183,14 @@ describe('downtime and restarts', () => {
     expect(await deliveries(t)).toMatchObject([{ kind: 'tip', status: 'sent', attempt: 1 }])
   })
 
-  it('does not send a missed push after the catch-up window', async () => {
-    const { restartAt } = await subscribedOnFile('订阅 -t 08:30')
+  it('does not send a missed push after the catch-up window, and logs it as missed', async () => {
+    const { restartAt } = await subscribedOnFile('订阅 -t 08:30 --no-dates')
     const t = await restartAt('2026-11-23 20:30')
     await runUntil('2026-11-23 23:59')
     expect(t.bot.to('g1')).toEqual([])
-    expect(await deliveries(t)).toEqual([])
+    expect(await deliveries(t)).toMatchObject([{ kind: 'tip', attempt: 1, status: 'missed', error: 'downtime' }])
+    await t.admin('g1').shouldReply('推送 记录 2026-11-23', '2026-11-23 推送记录：共 1 条，失败 0，结果未知 0，错过 1，等待回复 0，进行中 0，已发送 0\n'
+      + '· mock:g1 每日一法 ⏭ 错过 20:30：停机期间错过补发时段')
     await runUntil('2026-11-24 08:31')
     expect(t.bot.to('g1')).toHaveLength(1)
   })
@@ -220,7 +222,7 @@ describe('downtime and restarts', () => {
     await runUntil('2026-11-23 19:00')
     expect(t.bot.to('g1')).toEqual([])
     expect(await deliveries(t)).toMatchObject([{ attempt: 1, status: 'unknown', error: 'crashed' }])
-    await t.admin('g1').shouldReply('推送 记录 2026-11-23', /^2026-11-23 推送记录：共 1 条，已发送 0，失败 0，结果未知 1，进行中 0\n· mock:g1 每日一法「.+」❓ 结果未知：发送途中程序中断，平台可能已送达，为免重复未自动重发$/)
+    await t.admin('g1').shouldReply('推送 记录 2026-11-23', /^2026-11-23 推送记录：共 1 条，失败 0，结果未知 1，错过 0，等待回复 0，进行中 0，已发送 0\n· mock:g1 每日一法「.+」❓ 结果未知 09:00：发送途中程序中断，平台可能已送达，为免重复未自动重发$/)
   })
 })
 
@@ -239,7 +241,7 @@ describe('failures', () => {
     // 1 min, then 2, then 4 between attempts.
     expect(attempts.map(row => [row.attempt, row.status, row.claimedAt.getTime() - at('2026-11-23 08:30').getTime()]))
       .toEqual([[1, 'failed', 0], [2, 'failed', MINUTE], [3, 'failed', 3 * MINUTE], [4, 'failed', 7 * MINUTE]])
-    await t.admin('g1').shouldReply('推送 记录', /\n· mock:g2 每日一法「.+」❌ 失败（第 4 次）：机器人已被移出群聊\n/)
+    await t.admin('g1').shouldReply('推送 记录', /推送记录：共 3 条，失败 1，.+\n· mock:g2 每日一法「.+」❌ 失败 08:37（第 4 次）：机器人已被移出群聊；08:45 重试\n/)
     t.bot.rejecting.delete('g2')
     await runUntil('2026-11-23 08:46')
     expect(t.bot.to('g2')).toHaveLength(1)

@@ -22,6 +22,14 @@ export function apply(ctx: Context, config: Config) {
   registerToday(ctx, dispatcher)
   registerPush(ctx, config, dispatcher)
 
+  // A reply-only group's held pushes go out as replies to the first message there.
+  ctx.middleware(async (session, next) => {
+    if (session.isDirect || !session.channelId) return next()
+    const result = await next()
+    await dispatcher.replyHeld(session).catch(error => ctx.logger('pufa-push').warn(error))
+    return result
+  })
+
   // Catch up at start-up, then check every minute. The cron task lives and dies with
   // this plugin; the schedule itself is computed from the calendar, not from cron.
   ctx.on('ready', () => dispatcher.tick())
