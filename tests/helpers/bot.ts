@@ -30,13 +30,14 @@ export interface Sent {
  */
 export class PlatformBot extends MockBot {
   outbox: Sent[] = []
-  rejecting = new Map<string, string>()
+  /** Groups that refuse proactive sends: a message, or the error the platform's client throws. */
+  rejecting = new Map<string, string | Error>()
   silent = new Set<string>()
 
   async sendMessage(channelId: string, fragment: Fragment, guildId?: string, options?: Universal.SendOptions) {
     if (options?.session) return super.sendMessage(channelId, fragment, guildId, options)
     const error = this.rejecting.get(channelId)
-    if (error) throw new Error(error)
+    if (error) throw typeof error === 'string' ? new Error(error) : error
     if (this.silent.has(channelId)) return new Promise<string[]>(() => {})
     this.outbox.push({ channelId, content: h.unescape(h.normalize(fragment).join('')) })
     return [`m${this.outbox.length}`]

@@ -97,6 +97,8 @@ export class Dispatcher {
   private subscriptions?: { signature: string; rows: Subscription[]; byChannel: Map<string, Subscription> }
   /** Today's slots already settled: they are skipped without asking the database again. */
   private settled = { date: '', keys: new Set<string>() }
+  /** The last past date whose open slots were closed. */
+  private closedDay = ''
   /** Slots left alone because no bot could send yet: missed for that reason if it lasts. */
   private waitedForBot = new Set<string>()
   private renderer: Renderer
@@ -121,9 +123,9 @@ export class Dispatcher {
   }
 
   /**
-   * One pass; a pass still running (long pacing) makes the next one a no-op. Sends that
-   * have not answered by the end of the pass settle on their own (sent, or unknown at
-   * the send timeout) and are not waited for.
+   * One pass; a pass still running (long pacing, a send not answered yet) makes the next
+   * one a no-op. A pass ends when every send in it has settled, at most `sendTimeout`
+   * after the last one started.
    */
   async tick(now = new Date()) {
     if (this.running) return
@@ -161,6 +163,12 @@ export class Dispatcher {
   }
 
   private async run(now: Date) {
+    const yesterday = addDays(shanghaiDate(now), -1)
+    if (this.closedDay !== yesterday) {
+      // Once a day (and at start): what yesterday left open is closed in the log.
+      await this.closeDay(yesterday, await this.loadSubscriptions(), now)
+      this.closedDay = yesterday
+    }
     const jobs = await this.due(now)
     const byPlatform = new Map<string, Job[]>()
     for (const job of jobs) {
@@ -172,16 +180,11 @@ export class Dispatcher {
     await Promise.all([...byPlatform].map(([platform, list]) => this.sendAll(platform, list, date)))
   }
 
-  /**
-   * Today's jobs to send now, claiming nothing. Slots whose window ended are closed in the
-   * delivery log on the way, and on a new day what yesterday left open.
-   */
+  /** Today's jobs to send now, claiming nothing; slots whose window ended are closed on the way. */
   async due(now: Date): Promise<Job[]> {
     const date = shanghaiDate(now)
     const subs = await this.loadSubscriptions()
     if (this.settled.date !== date) {
-      // A new day (or a start): close what yesterday left open once, then start afresh.
-      await this.closeDay(addDays(date, -1), subs, now)
       this.settled = { date, keys: new Set() }
       this.waitedForBot.clear()
     }
@@ -286,17 +289,17 @@ export class Dispatcher {
 
   /**
    * Sends one platform's jobs in turn, the platform's pacing apart. A send is never waited
-   * for beyond the pacing: a group that does not answer holds up no other group; its send
-   * settles in the background (sent, or unknown at the send timeout).
+   * for before starting the next: a group that does not answer holds up no other group,
+   * and its send settles alongside (sent, or unknown at the send timeout).
    */
   private async sendAll(platform: string, jobs: Job[], date: LocalDate) {
-    let sentAny = false
+    const sends: Promise<unknown>[] = []
     for (const job of jobs) {
-      if (sentAny) await this.pause(platform)
+      if (sends.length) await this.pause(platform)
       if (!await this.claim(job, date)) continue
-      sentAny = true
-      void this.settle(job, date)
+      sends.push(this.settle(job, date))
     }
+    await Promise.all(sends)
   }
 
   /** Delivers a claimed job and records how it ended; never throws. */

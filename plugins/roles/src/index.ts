@@ -58,16 +58,21 @@ export class PufaRoles extends Service {
     return command
   }
 
+  /** A command as people type it: 「订阅 状态」, not its internal name 订阅.状态. */
+  private typed(command: Command | undefined) {
+    return command?.displayName.replace(/\./g, ' ')
+  }
+
   /** A command check: admins only. */
   adminOnly = ({ session, command }: Argv) => {
     if (!session || this.isAdmin(session)) return
-    return session.text('pufa-roles.admin-only', { command: command?.displayName, account: accountOf(session) })
+    return session.text('pufa-roles.admin-only', { command: this.typed(command), account: accountOf(session) })
   }
 
   /** A command check: only inside a group. */
   groupOnly = ({ session, command }: Argv) => {
     if (!session || !session.isDirect) return
-    return session.text('pufa-roles.group-only', { command: command?.displayName })
+    return session.text('pufa-roles.group-only', { command: this.typed(command) })
   }
 }
 

@@ -23,7 +23,7 @@ export function registerPush(ctx: Context, config: Config, dispatcher: Dispatche
   roles.adminCommand(ctx.command('推送'))
     .action(({ session }) => session!.execute('help 推送'))
 
-  roles.adminCommand(ctx.command('推送.预览 [date:string]').alias('pufa.preview'), { inGroup: true })
+  roles.adminCommand(ctx.command('推送.预览 [date:string]').alias('pufa-preview'), { inGroup: true })
     .action(async ({ session }, text) => {
       const { date, error } = dateArgument(session!, text)
       if (error) return error
@@ -49,7 +49,7 @@ export function registerPush(ctx: Context, config: Config, dispatcher: Dispatche
       return parts.join('\n')
     })
 
-  roles.adminCommand(ctx.command('推送.立即').alias('pufa.now'), { inGroup: true })
+  roles.adminCommand(ctx.command('推送.立即').alias('pufa-now'), { inGroup: true })
     .action(async ({ session }) => {
       const report = await dispatcher.sendNow(session!)
       if (!report.subscribed) return session!.text('.not-subscribed')
@@ -62,7 +62,7 @@ export function registerPush(ctx: Context, config: Config, dispatcher: Dispatche
       return lines.length ? lines.join('\n') : session!.text('.nothing')
     })
 
-  roles.adminCommand(ctx.command('推送.记录 [date:string]').alias('pufa.log'))
+  roles.adminCommand(ctx.command('推送.记录 [date:string]').alias('pufa-log'))
     .option('status', '-s <status:string>')
     .action(async ({ session, options }, text) => {
       const { date, error } = dateArgument(session!, text)
@@ -124,8 +124,9 @@ function logLine(ctx: Context, session: Session, row: Delivery) {
   const when = row.finishedAt ?? row.claimedAt
   const parts = [session.text('.line', {
     group: `${row.platform}:${row.channelId}`,
-    kind: session.text(`pufa-push.kind.${row.kind}`),
-    title: row.content === DAILY_TIP ? '' : session.text('.title', [titleOf(ctx, row)]),
+    what: row.content === DAILY_TIP
+      ? session.text('.what', [session.text(`pufa-push.kind.${row.kind}`)])
+      : session.text('.what-titled', { kind: session.text(`pufa-push.kind.${row.kind}`), title: titleOf(ctx, row) }),
     status: session.text(`pufa-push.status.${row.status}`),
     time: when ? time(when) : '',
   })]

@@ -64,7 +64,7 @@ export function registerSubscribe(ctx: Context, config: Config, dispatcher: Disp
   const roles = ctx.pufaRoles
 
   const subscribe = ctx.command('订阅')
-    .alias('pufa.subscribe')
+    .alias('pufa-subscribe')
     .option('time', '-t <time:string>')
     .option('tips', '--tips')
     .option('dates', '--dates')
@@ -107,7 +107,7 @@ export function registerSubscribe(ctx: Context, config: Config, dispatcher: Disp
       ].join('\n')
     })
 
-  roles.adminCommand(ctx.command('订阅.状态').alias('pufa.status'), { inGroup: true })
+  roles.adminCommand(ctx.command('订阅.状态').alias('pufa-status'), { inGroup: true })
     .action(async ({ session }) => {
       const { platform, channelId } = session!
       const [sub] = await ctx.database.get('pufa_subscription', { platform, channelId })
@@ -132,7 +132,7 @@ export function registerSubscribe(ctx: Context, config: Config, dispatcher: Disp
       return [...lines, ...holidayNotice(session!, sub, now)].join('\n')
     })
 
-  roles.adminCommand(ctx.command('退订').alias('pufa.unsubscribe'), { inGroup: true })
+  roles.adminCommand(ctx.command('退订').alias('pufa-unsubscribe'), { inGroup: true })
     .action(async ({ session }) => {
       const { platform, channelId } = session!
       const { removed } = await ctx.database.remove('pufa_subscription', { platform, channelId })
