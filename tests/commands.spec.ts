@@ -43,7 +43,7 @@ describe('订阅', () => {
   it('is for admins only, in groups only, and changes nothing otherwise', async () => {
     const member = '「订阅」仅限管理员（普法办）使用。如需开通，请联系部署人员在 koishi.yml 的 pufa-roles 配置中加入你的账号 mock:u2。'
     await t.client('u2', 'g1').shouldReply('订阅', member)
-    await t.client('u2', 'g1').shouldReply('订阅 状态', member.replace('「订阅」', '「订阅.状态」'))
+    await t.client('u2', 'g1').shouldReply('订阅 状态', member.replace('「订阅」', '「订阅 状态」'))
     await t.client('u2', 'g1').shouldReply('退订', member.replace('「订阅」', '「退订」'))
     await t.client('admin').shouldReply('订阅', '「订阅」需要在工作群里使用。')
     expect(await subscriptions()).toEqual([])
@@ -115,8 +115,8 @@ describe('推送 预览', () => {
   it('rejects impossible dates and non-admins', async () => {
     await t.admin('g1').shouldReply('推送 预览 2026-02-30', '日期“2026-02-30”无效，请写成 YYYY-MM-DD，例如 2026-12-04。')
     await t.admin('g1').shouldReply('推送 预览 明天', '日期“明天”无效，请写成 YYYY-MM-DD，例如 2026-12-04。')
-    await t.client('u2', 'g1').shouldReply('推送 预览 2026-12-04', /^「推送.预览」仅限管理员/)
-    await t.client('u2', 'g1').shouldReply('推送 记录', /^「推送.记录」仅限管理员/)
+    await t.client('u2', 'g1').shouldReply('推送 预览 2026-12-04', /^「推送 预览」仅限管理员/)
+    await t.client('u2', 'g1').shouldReply('推送 记录', /^「推送 记录」仅限管理员/)
     expect(await t.app.database.get('pufa_tip_pick', {})).toEqual([])
   })
 })

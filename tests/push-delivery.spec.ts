@@ -149,8 +149,8 @@ describe('a bot that is not connected yet', () => {
   })
 
   it('is recorded as missed when the window ends first', async () => {
-    const t = await start('2026-11-23 08:00')
-    await t.admin('g1').receive('订阅 -t 08:30 --no-dates')
+    const t = await start('2026-11-23 19:00')
+    await t.admin('g1').receive('订阅 -t 19:30 --no-dates')
     connecting(t)
     await runUntil('2026-11-23 20:01')
     expect((await deliveries(t)).map(row => [row.attempt, row.status, row.error])).toEqual([[1, 'missed', 'bot-offline']])

@@ -76,9 +76,9 @@ describe('a group that takes replies only', () => {
   })
 
   it('records a held push as missed when nobody speaks before the window ends', async () => {
-    const t = await start('2026-11-23 08:00')
+    const t = await start('2026-11-23 19:00')
     t.bot.rejecting.set('g1', noProactivePermission())
-    await t.admin('g1').receive('订阅 -t 08:30 --no-dates')
+    await t.admin('g1').receive('订阅 -t 19:30 --no-dates')
     await runUntil('2026-11-23 20:01')
     expect(await t.client('u2', 'g1').receive('晚上好')).toEqual([])
     expect(await attempts(t, 'g1')).toEqual([[1, 'missed']])

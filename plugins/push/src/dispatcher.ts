@@ -465,7 +465,8 @@ export class Dispatcher {
    * see the message.
    */
   async replyHeld(session: Session, now = new Date()) {
-    await this.loadSubscriptions()
+    // Every message passes here: the subscriptions as the last tick read them will do.
+    if (!this.subscriptions) await this.loadSubscriptions()
     const sub = this.subscriptions!.byChannel.get(`${session.platform}:${session.channelId}`)
     if (!sub || sub.proactive !== 'no') return
     const { date, slots } = await this.groupSlots(sub, now)

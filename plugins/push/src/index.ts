@@ -1,5 +1,7 @@
 import { Context } from 'koishi'
 import cron from 'node-cron'
+import { describeError } from '../../../src/delivery/errors'
+import { shortError } from '../../../src/delivery/redact'
 import { TIME_ZONE } from '../../../src/time/shanghai'
 import { registerPush } from './commands/push'
 import { registerSubscribe } from './commands/subscribe'
@@ -26,7 +28,9 @@ export function apply(ctx: Context, config: Config) {
   ctx.middleware(async (session, next) => {
     if (session.isDirect || !session.channelId) return next()
     const result = await next()
-    await dispatcher.replyHeld(session).catch(error => ctx.logger('pufa-push').warn(error))
+    await dispatcher.replyHeld(session).catch((error) => {
+      ctx.logger('pufa-push').warn('replying held pushes: %s', shortError(describeError(error), 200))
+    })
     return result
   })
 
