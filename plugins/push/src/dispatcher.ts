@@ -43,7 +43,7 @@ export interface NowReport {
 const TIMEOUT = Symbol('timeout')
 
 /** Longest error kept in the delivery log; the log command shortens further. */
-const STORED_ERROR_LENGTH = 200
+export const STORED_ERROR_LENGTH = 200
 
 /**
  * A platform lets a bot reply a few times to one message (QQ: 5 within 5 minutes); held

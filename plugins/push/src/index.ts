@@ -7,7 +7,7 @@ import { registerPush } from './commands/push'
 import { registerSubscribe } from './commands/subscribe'
 import { registerToday } from './commands/today'
 import { Config } from './config'
-import { Dispatcher } from './dispatcher'
+import { Dispatcher, STORED_ERROR_LENGTH } from './dispatcher'
 import zhCN from './locales/zh-CN.yml'
 import { defineModels } from './models'
 
@@ -29,7 +29,7 @@ export function apply(ctx: Context, config: Config) {
     if (session.isDirect || !session.channelId) return next()
     const result = await next()
     await dispatcher.replyHeld(session).catch((error) => {
-      ctx.logger('pufa-push').warn('replying held pushes: %s', shortError(describeError(error), 200))
+      ctx.logger('pufa-push').warn('replying held pushes: %s', shortError(describeError(error), STORED_ERROR_LENGTH))
     })
     return result
   })
