@@ -54,7 +54,8 @@ describe('daily push', () => {
     expect(sent[0]).toMatch(/^【每日一法】.+\n[\s\S]+\n📖 依据：《.+》第.+条/)
     // The pushed tip is the group's tip of the day.
     expect(await t.client('u2', 'g1').receive('今日普法')).toEqual(sent)
-    await runUntil('2026-11-23 23:59')
+    await runUntil('2026-11-23 10:00')
+    await visit(['2026-11-23'], '19:59', '20:01')
     expect(t.bot.to('g1')).toHaveLength(1)
   })
 
@@ -66,7 +67,7 @@ describe('daily push', () => {
     await runUntil('2026-11-09 07:16')
     expect(t.bot.to('early')).toHaveLength(1)
     expect(t.bot.to('late')).toHaveLength(0)
-    await runUntil('2026-11-09 18:01')
+    await visit(['2026-11-09'], '17:59', '18:01')
     for (const day of days('2026-11-10', 10)) {
       await visit([day], '07:14', '07:16')
       await visit([day], '17:59', '18:01')
@@ -139,7 +140,7 @@ describe('workdays only', () => {
     vi.useFakeTimers()
     const t = await start('2026-09-30 12:00')
     await t.admin('g1').receive('订阅 --workdays')
-    await runUntil('2026-09-30 20:00')
+    await runUntil('2026-09-30 12:30')
     await visit(days('2026-10-01', 7), '08:29', '08:31')
     expect(t.bot.to('g1')).toEqual([])
     await visit(['2026-10-08', '2026-10-09'], '08:29', '08:31')
@@ -178,18 +179,21 @@ describe('downtime and restarts', () => {
     await vi.advanceTimersByTimeAsync(0)
     expect(t.bot.to('g1')).toHaveLength(1)
     t = await restartAt('2026-11-23 10:30')
-    await runUntil('2026-11-23 19:00')
+    await runUntil('2026-11-23 12:00')
+    await visit(['2026-11-23'], '19:59', '20:01')
     expect(t.bot.to('g1')).toHaveLength(0)
     expect(await deliveries(t)).toMatchObject([{ kind: 'tip', status: 'sent', attempt: 1 }])
   })
 
-  it('does not send a missed push after the catch-up window', async () => {
-    const { restartAt } = await subscribedOnFile('订阅 -t 08:30')
+  it('does not send a missed push after the catch-up window, and logs it as missed', async () => {
+    const { restartAt } = await subscribedOnFile('订阅 -t 08:30 --no-dates')
     const t = await restartAt('2026-11-23 20:30')
     await runUntil('2026-11-23 23:59')
     expect(t.bot.to('g1')).toEqual([])
-    expect(await deliveries(t)).toEqual([])
-    await runUntil('2026-11-24 08:31')
+    expect(await deliveries(t)).toMatchObject([{ kind: 'tip', attempt: 1, status: 'missed', error: 'downtime' }])
+    await t.admin('g1').shouldReply('推送 记录 2026-11-23', '2026-11-23 推送记录：共 1 条，失败 0，结果未知 0，错过 1，等待回复 0，进行中 0，已发送 0\n'
+      + '· mock:g1 每日一法 ⏭ 错过 20:30：停机期间错过补发时段')
+    await visit(['2026-11-24'], '08:29', '08:31')
     expect(t.bot.to('g1')).toHaveLength(1)
   })
 
@@ -217,10 +221,11 @@ describe('downtime and restarts', () => {
     await runUntil('2026-11-23 08:30')
     expect(await deliveries(first)).toMatchObject([{ status: 'sending' }])
     const t = await restartAt('2026-11-23 09:00')
-    await runUntil('2026-11-23 19:00')
+    await runUntil('2026-11-23 10:00')
+    await visit(['2026-11-23'], '19:59', '20:01')
     expect(t.bot.to('g1')).toEqual([])
     expect(await deliveries(t)).toMatchObject([{ attempt: 1, status: 'unknown', error: 'crashed' }])
-    await t.admin('g1').shouldReply('推送 记录 2026-11-23', /^2026-11-23 推送记录：共 1 条，已发送 0，失败 0，结果未知 1，进行中 0\n· mock:g1 每日一法「.+」❓ 结果未知：发送途中程序中断，平台可能已送达，为免重复未自动重发$/)
+    await t.admin('g1').shouldReply('推送 记录 2026-11-23', /^2026-11-23 推送记录：共 1 条，失败 0，结果未知 1，错过 0，等待回复 0，进行中 0，已发送 0\n· mock:g1 每日一法「.+」❓ 结果未知 09:00：发送途中程序中断，平台可能已送达，为免重复未自动重发$/)
   })
 })
 
@@ -239,7 +244,7 @@ describe('failures', () => {
     // 1 min, then 2, then 4 between attempts.
     expect(attempts.map(row => [row.attempt, row.status, row.claimedAt.getTime() - at('2026-11-23 08:30').getTime()]))
       .toEqual([[1, 'failed', 0], [2, 'failed', MINUTE], [3, 'failed', 3 * MINUTE], [4, 'failed', 7 * MINUTE]])
-    await t.admin('g1').shouldReply('推送 记录', /\n· mock:g2 每日一法「.+」❌ 失败（第 4 次）：机器人已被移出群聊\n/)
+    await t.admin('g1').shouldReply('推送 记录', /推送记录：共 3 条，失败 1，.+\n· mock:g2 每日一法「.+」❌ 失败 08:37（第 4 次）：机器人已被移出群聊；08:45 重试\n/)
     t.bot.rejecting.delete('g2')
     await runUntil('2026-11-23 08:46')
     expect(t.bot.to('g2')).toHaveLength(1)

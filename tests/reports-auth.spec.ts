@@ -40,7 +40,7 @@ const UNITS = /^在册单位 12 个：\n· 城关镇（乡镇\/街道，联络�
 const BOUND = '绑定成功，你现在是「城关镇」的联络员。活动结束后发送「报送」即可登记。'
 /** The refusal names the command as people type it: 「单位 添加」. */
 const adminOnly = (command: string, role: Role) =>
-  `「${command.replace('.', ' ')}」仅限管理员（普法办）使用。如需开通，请联系部署人员在 koishi.yml 的 pufa-roles 配置中加入你的账号 mock:${USER[role]}。`
+  `「${command.replace(/\./g, ' ')}」仅限管理员（普法办）使用。如需开通，请联系部署人员在 koishi.yml 的 pufa-roles 配置中加入你的账号 mock:${USER[role]}。`
 
 /** Reports as (id, unit, author, participants, status). */
 const reports = async () => (await reportRows(t)).map(r => [r.id, r.unitId, r.createdBy, r.participants, r.status])

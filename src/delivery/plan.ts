@@ -25,6 +25,17 @@ export interface PlanConfig {
   catchUpUntil: number
 }
 
+/**
+ * A push at or after `catchUpUntil` is caught up for this long, but never past midnight:
+ * an evening push missed at 21:00 may still go out at 22:30, not at 23:55.
+ */
+export const LATE_WINDOW_MINUTES = 120
+
+/** End of the catch-up window of a push at `time` (minutes after midnight). */
+export function catchUpEnd(time: number, catchUpUntil: number): number {
+  return time < catchUpUntil ? catchUpUntil : Math.min(time + LATE_WINDOW_MINUTES, 24 * 60)
+}
+
 export interface ReminderLine {
   occurrence: Occurrence
   daysLeft: number
@@ -88,8 +99,7 @@ export function dayPlanner(library: Library, date: LocalDate, config: PlanConfig
   return (options: PushOptions): DayPlan => {
     const skipped = options.workdays && !workday.workday
     const due = shanghaiInstant(date, options.time)
-    // A push time after the catch-up deadline still gets the rest of its day.
-    const until = shanghaiInstant(date, options.time < config.catchUpUntil ? config.catchUpUntil : 24 * 60)
+    const until = shanghaiInstant(date, catchUpEnd(options.time, config.catchUpUntil))
     const slots: PlannedSlot[] = []
     if (!skipped && options.dates) {
       for (const keyDate of keyDates) slots.push({ kind: 'date', item: keyDate.item.id, due, until, keyDate })

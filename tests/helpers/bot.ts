@@ -30,7 +30,8 @@ export interface Sent {
  */
 export class PlatformBot extends MockBot {
   outbox: Sent[] = []
-  rejecting = new Map<string, string>()
+  /** Groups that refuse proactive sends: a message, or the error the platform's client throws. */
+  rejecting = new Map<string, string | Error>()
   silent = new Set<string>()
   private replies = 0
 
@@ -41,7 +42,7 @@ export class PlatformBot extends MockBot {
       return ids.length ? ids : [`r${++this.replies}`]
     }
     const error = this.rejecting.get(channelId)
-    if (error) throw new Error(error)
+    if (error) throw typeof error === 'string' ? new Error(error) : error
     if (this.silent.has(channelId)) return new Promise<string[]>(() => {})
     this.outbox.push({ channelId, content: h.unescape(h.normalize(fragment).join('')) })
     return [`m${this.outbox.length}`]

@@ -105,10 +105,13 @@ describe('planDay', () => {
     expect(slot.until.toISOString()).toBe('2026-12-04T12:00:00.000Z')
   })
 
-  it('catches up a 21:00 push until the end of its day', () => {
-    const [slot] = planDay(library, '2026-12-04', { ...everything, time: 21 * 60 }, config).slots
-    expect(slot.due.toISOString()).toBe('2026-12-04T13:00:00.000Z')
-    expect(slot.until.toISOString()).toBe('2026-12-04T16:00:00.000Z')
+  it('catches up a push at or after 20:00 for two hours, never past midnight', () => {
+    const window = (time: number) => planDay(library, '2026-12-04', { ...everything, time }, config).slots[0]
+    expect(window(20 * 60).until.toISOString()).toBe('2026-12-04T14:00:00.000Z') // 22:00
+    expect(window(21 * 60).due.toISOString()).toBe('2026-12-04T13:00:00.000Z')
+    expect(window(21 * 60).until.toISOString()).toBe('2026-12-04T15:00:00.000Z') // 23:00
+    expect(window(23 * 60).until.toISOString()).toBe('2026-12-04T16:00:00.000Z') // midnight
+    expect(window(19 * 60 + 59).until.toISOString()).toBe('2026-12-04T12:00:00.000Z') // 20:00
   })
 
   it('skips a workdays-only group on 国庆节 but not on the 调休 Saturday', () => {

@@ -1,11 +1,13 @@
 import { Context } from 'koishi'
 import cron from 'node-cron'
+import { describeError } from '../../../src/delivery/errors'
+import { shortError } from '../../../src/delivery/redact'
 import { TIME_ZONE } from '../../../src/time/shanghai'
 import { registerPush } from './commands/push'
 import { registerSubscribe } from './commands/subscribe'
 import { registerToday } from './commands/today'
 import { Config } from './config'
-import { Dispatcher } from './dispatcher'
+import { Dispatcher, STORED_ERROR_LENGTH } from './dispatcher'
 import zhCN from './locales/zh-CN.yml'
 import { defineModels } from './models'
 
@@ -21,6 +23,16 @@ export function apply(ctx: Context, config: Config) {
   registerSubscribe(ctx, config, dispatcher)
   registerToday(ctx, dispatcher)
   registerPush(ctx, config, dispatcher)
+
+  // A reply-only group's held pushes go out as replies to the first message there.
+  ctx.middleware(async (session, next) => {
+    if (session.isDirect || !session.channelId) return next()
+    const result = await next()
+    await dispatcher.replyHeld(session).catch((error) => {
+      ctx.logger('pufa-push').warn('replying held pushes: %s', shortError(describeError(error), STORED_ERROR_LENGTH))
+    })
+    return result
+  })
 
   // Catch up at start-up, then check every minute. The cron task lives and dies with
   // this plugin; the schedule itself is computed from the calendar, not from cron.

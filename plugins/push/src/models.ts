@@ -22,13 +22,24 @@ export interface Subscription {
   dates: boolean
   reminders: boolean
   workdays: boolean
+  /**
+   * Whether the group accepts posts the bot makes unprompted: 'no' for a group that only
+   * takes replies (QQ official bots), whose pushes wait for the next message there.
+   */
+  proactive: Proactive
   createdBy: string
   createdAt: Date
   /** Last change; with the row count it tells schedulers when to reload subscriptions. */
   updatedAt: Date
 }
 
-export type DeliveryStatus = 'claimed' | 'sending' | 'sent' | 'failed' | 'unknown' | 'abandoned'
+export type Proactive = 'unknown' | 'yes' | 'no'
+
+/**
+ * `waiting`: held for a reply-only group until someone speaks there; `missed`: the catch-up
+ * window ended before it could be sent (downtime, bot not connected, nobody spoke).
+ */
+export type DeliveryStatus = 'claimed' | 'sending' | 'sent' | 'failed' | 'unknown' | 'abandoned' | 'waiting' | 'missed'
 
 /**
  * One delivery attempt of a slot (date, kind, item) × group. Inserting (key, attempt) is
@@ -74,6 +85,7 @@ export function defineModels(ctx: Context) {
     dates: 'boolean',
     reminders: 'boolean',
     workdays: 'boolean',
+    proactive: { type: 'string', length: 7, initial: 'unknown' },
     createdBy: 'string(255)',
     createdAt: 'timestamp',
     updatedAt: 'timestamp',

@@ -47,11 +47,24 @@ function holidayNotice(session: Session, options: PushOptions, now: Date) {
   return [session.text('pufa-push.holidays-unknown', [ahead.slice(0, 4)])]
 }
 
+/**
+ * On platforms where a group may refuse proactive posts (QQ official bots), a first
+ * subscription posts a short welcome to find out, and says what it found.
+ */
+async function probe(session: Session, config: Config, dispatcher: Dispatcher, sub: Subscription) {
+  if (!config.probe.includes(sub.platform) || sub.proactive !== 'unknown') return []
+  const welcome = session.app.i18n.render(['zh-CN'], ['pufa-push.message.welcome'], [formatTimeOfDay(sub.time)]).join('')
+  const proactive = await dispatcher.probe(sub, welcome)
+  if (proactive === 'unknown') return [session.text('commands.订阅.messages.probe-unknown')]
+  await dispatcher.markProactive(sub, proactive)
+  return proactive === 'no' ? [session.text('commands.订阅.messages.reply-only')] : []
+}
+
 export function registerSubscribe(ctx: Context, config: Config, dispatcher: Dispatcher) {
   const roles = ctx.pufaRoles
 
   const subscribe = ctx.command('订阅')
-    .alias('pufa.subscribe')
+    .alias('pufa-subscribe')
     .option('time', '-t <time:string>')
     .option('tips', '--tips')
     .option('dates', '--dates')
@@ -77,6 +90,7 @@ export function registerSubscribe(ctx: Context, config: Config, dispatcher: Disp
         guildId: session!.guildId ?? '',
         selfId: session!.selfId,
         ...next,
+        proactive: existing?.proactive ?? 'unknown',
         createdBy: existing?.createdBy ?? accountOf(session!),
         createdAt: existing?.createdAt ?? new Date(),
         updatedAt: new Date(),
@@ -88,11 +102,12 @@ export function registerSubscribe(ctx: Context, config: Config, dispatcher: Disp
         summary(session!, next),
         nextPush(session!, dispatcher, next, now),
         ...holidayNotice(session!, next, now),
+        ...await probe(session!, config, dispatcher, row),
         session!.text('.footer'),
       ].join('\n')
     })
 
-  roles.adminCommand(ctx.command('订阅.状态').alias('pufa.status'), { inGroup: true })
+  roles.adminCommand(ctx.command('订阅.状态').alias('pufa-status'), { inGroup: true })
     .action(async ({ session }) => {
       const { platform, channelId } = session!
       const [sub] = await ctx.database.get('pufa_subscription', { platform, channelId })
@@ -117,7 +132,7 @@ export function registerSubscribe(ctx: Context, config: Config, dispatcher: Disp
       return [...lines, ...holidayNotice(session!, sub, now)].join('\n')
     })
 
-  roles.adminCommand(ctx.command('退订').alias('pufa.unsubscribe'), { inGroup: true })
+  roles.adminCommand(ctx.command('退订').alias('pufa-unsubscribe'), { inGroup: true })
     .action(async ({ session }) => {
       const { platform, channelId } = session!
       const { removed } = await ctx.database.remove('pufa_subscription', { platform, channelId })
