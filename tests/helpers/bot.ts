@@ -42,6 +42,11 @@ export class PlatformBot extends MockBot {
     return [`m${this.outbox.length}`]
   }
 
+  /** A private chat with a user, as platforms open one before a direct message. */
+  async createDirectChannel(userId: string): Promise<Universal.Channel> {
+    return { id: `private:${userId}`, type: Universal.Channel.Type.DIRECT }
+  }
+
   /** Messages delivered to one group, in order. */
   to(channelId: string) {
     return this.outbox.filter(sent => sent.channelId === channelId).map(sent => sent.content)
