@@ -1,4 +1,4 @@
-import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx'
+import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType } from 'docx'
 import { dateParts } from '../time/local-date'
 import { Activity, Amounts, DraftFigures, DraftText, DutyLine, NamedAmounts } from './figures'
 
@@ -10,6 +10,11 @@ const BODY_FONT = '仿宋'
 const BODY_SIZE = 32
 const TABLE_SIZE = 24
 const INDENT = 640 // two characters of 16 pt, in twips
+const LINE = 560 // fixed 28 pt lines, as official documents set them
+// A4 with the usual official-document margins; the text is 8,844 twips wide.
+const MARGIN = { top: 2098, bottom: 1984, left: 1588, right: 1474 }
+const A4 = { width: 11906, height: 16838 }
+const TEXT_WIDTH = A4.width - MARGIN.left - MARGIN.right
 
 const run = (text: string, font = BODY_FONT, size = BODY_SIZE) => new TextRun({ text, font: { eastAsia: font, ascii: font, hAnsi: font }, size })
 
@@ -22,30 +27,37 @@ function note(text: string) {
 }
 
 function heading(text: string) {
-  return new Paragraph({ indent: { firstLine: INDENT }, spacing: { before: 200 }, children: [run(text, HEADING_FONT)] })
+  return new Paragraph({ indent: { firstLine: INDENT }, spacing: { line: LINE }, children: [run(text, HEADING_FONT)] })
 }
 
 function subheading(text: string) {
-  return new Paragraph({ indent: { firstLine: INDENT }, children: [run(text, SUBHEADING_FONT)] })
+  return new Paragraph({ indent: { firstLine: INDENT }, spacing: { line: LINE }, children: [run(text, SUBHEADING_FONT)] })
 }
 
 function body(text: string) {
-  return new Paragraph({ indent: { firstLine: INDENT }, spacing: { line: 560 }, children: [run(text)] })
+  return new Paragraph({ indent: { firstLine: INDENT }, spacing: { line: LINE }, children: [run(text)] })
 }
 
 function right(text: string) {
   return new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(text)] })
 }
 
-function table(header: string[], rows: (string | number)[][]) {
-  const cell = (text: string | number, bold = false) => new TableCell({
+/** A full-width table; `weights` share the width among the columns. */
+function table(header: string[], rows: (string | number)[][], weights: number[]) {
+  const total = weights.reduce((a, b) => a + b, 0)
+  const widths = weights.map(w => Math.floor(TEXT_WIDTH * w / total))
+  const cell = (text: string | number, index: number, bold = false) => new TableCell({
+    width: { size: widths[index], type: WidthType.DXA },
+    verticalAlign: VerticalAlign.CENTER,
     children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: String(text), font: { eastAsia: BODY_FONT }, size: TABLE_SIZE, bold })] })],
   })
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
     rows: [
-      new TableRow({ tableHeader: true, children: header.map(text => cell(text, true)) }),
-      ...rows.map(row => new TableRow({ children: row.map(text => cell(text)) })),
+      new TableRow({ tableHeader: true, children: header.map((text, i) => cell(text, i, true)) }),
+      ...rows.map(row => new TableRow({ children: row.map((text, i) => cell(text, i)) })),
     ],
   })
 }
@@ -55,12 +67,13 @@ const dayText = (t: DraftText, date: string) => {
   return t('date', { year, month, day })
 }
 
+const AMOUNT_WEIGHTS = [3, 1, 1.3, 1.3]
 const amountsHeader = (t: DraftText, first: string) => [t(first), t('column.count'), t('column.participants'), t('column.materials')]
 const amountsRow = (name: string, a: Amounts) => [name, a.count, a.participants, a.materials]
 
 /** A table of named sums, or a sentence saying there is nothing to list. */
 function namedTable(t: DraftText, first: string, rows: NamedAmounts[], none: string) {
-  return rows.length ? [table(amountsHeader(t, first), rows.map(row => amountsRow(row.name, row)))] : [body(t(none))]
+  return rows.length ? [table(amountsHeader(t, first), rows.map(row => amountsRow(row.name, row)), AMOUNT_WEIGHTS)] : [body(t(none))]
 }
 
 function dutyRow(t: DraftText, duty: DutyLine) {
@@ -85,7 +98,7 @@ function institutions(t: DraftText, f: DraftFigures) {
     else {
       const met = f.duties.filter(d => d.state === 'done')
       out.push(body(t('duty.unit-summary', { total: f.duties.length, asOf: dayText(t, f.asOf), met: met.length, unmet: f.duties.length - met.length })))
-      out.push(table([t('column.duty'), t('column.target'), t('column.done'), t('column.due'), t('column.state')], f.duties.map(d => dutyRow(t, d))))
+      out.push(table([t('column.duty'), t('column.target'), t('column.done'), t('column.due'), t('column.state')], f.duties.map(d => dutyRow(t, d)), [4, 1.4, 1.4, 2, 1.4]))
     }
     out.push(body(t('blank.institutions-unit')))
     return out
@@ -96,7 +109,7 @@ function institutions(t: DraftText, f: DraftFigures) {
     const complete = duties.filter(d => d.met === d.total).length
     out.push(body(t('duty.county-summary', { units: duties.length, asOf: dayText(t, f.asOf), complete, incomplete: duties.length - complete })))
     const rows = duties.filter(d => d.met < d.total).map(d => [d.unit, d.total, d.met, d.unmet.join(t('list-separator'))])
-    if (rows.length) out.push(table([t('column.unit'), t('column.duties'), t('column.met'), t('column.unmet')], rows))
+    if (rows.length) out.push(table([t('column.unit'), t('column.duties'), t('column.met'), t('column.unmet')], rows, [2, 1, 1, 5]))
   }
   out.push(body(t('blank.institutions-county')))
   return out
@@ -117,7 +130,7 @@ function keyWork(t: DraftText, f: DraftFigures) {
   if (f.top.length) {
     out.push(body(t('top', { n: f.top.length })))
     const header = [t('column.date'), ...f.unit ? [] : [t('column.unit')], t('column.title'), t('column.place'), t('column.participants'), t('column.materials')]
-    out.push(table(header, f.top.map(a => activityRow(t, a, !f.unit))))
+    out.push(table(header, f.top.map(a => activityRow(t, a, !f.unit)), f.unit ? [2.6, 3.4, 2.4, 1.3, 1.3] : [2.6, 1.8, 2.8, 2, 1.3, 1.3]))
   } else {
     out.push(body(t('none.activities')))
   }
@@ -139,7 +152,7 @@ function figures(t: DraftText, f: DraftFigures) {
   out.push(table(amountsHeader(t, 'column.month'), [
     ...f.byMonth.map((a, index) => amountsRow(t('month', { month: index + 1 }), a)),
     amountsRow(t('column.total'), f.totals),
-  ]))
+  ], AMOUNT_WEIGHTS))
   return out
 }
 
@@ -184,7 +197,7 @@ export function draftDocument(f: DraftFigures, t: DraftText): Document {
   return new Document({
     creator: t('creator'),
     title: t(`title.${kind}`, params),
-    sections: [{ properties: { page: { margin: { top: 2098, bottom: 1984, left: 1588, right: 1474 } } }, children }],
+    sections: [{ properties: { page: { size: A4, margin: MARGIN } }, children }],
   })
 }
 
