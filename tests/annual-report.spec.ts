@@ -235,6 +235,7 @@ describe('履职报告 permissions and delivery', () => {
     expect(await t.client('o1', 'g1').receive('履职报告 县公安局')).toEqual(['联络员只能生成本单位（城关镇）的履职报告。'])
     expect(await t.client('m1', 'g1').receive('履职报告')).toEqual(['「履职报告」供联络员和管理员使用。联络员请先用「绑定 邀请码」绑定单位。'])
     expect(await t.admin('office').receive('履职报告 2027')).toEqual(['2027 年还没到，请写今年或往年，例如「履职报告 城关镇 2026」。'])
+    expect(await t.admin('office').receive('履职报告 城关真')).toEqual(['没有找到单位“城关真”，是不是“城关镇”？发送「单位 列表」查看全部单位。'])
     expect(existsSync(reportsDir()) ? readdirSync(reportsDir()) : []).toEqual([])
     const [reply] = await t.admin('office').receive('履职报告 县公安局')
     expect(savedDraft(reply).lines[0]).toBe('县公安局2026年度“谁执法谁普法”普法履职报告')

@@ -44,7 +44,9 @@ export function registerCommands(ctx: Context, config: Config) {
       const { figures, buffer } = await buildDraft(ctx, year, unit, today)
       const what = unit ? s.text('.what-unit', [unit.name]) : s.text('.what-county')
       const stamp = formatShanghai(now).replace(/[-: ]/g, '')
-      const file = saveDraft(resolve(ctx.baseDir, config.dir), `${what}-${year}-${stamp}.docx`, buffer)
+      // A unit name is free text; keep it from reaching outside the folder.
+      const name = `${what}-${year}-${stamp}.docx`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
+      const file = saveDraft(resolve(ctx.baseDir, config.dir), name, buffer)
       const [, month, day] = figures.asOf.split('-').map(Number)
       const reply = s.text('.saved', { what, year, asOf: s.text('pufa-annual-report.doc.date', { year, month, day }), path: relative(ctx.baseDir, file) })
       if (!config.filePlatforms.includes(s.platform.split(':')[0])) return reply
