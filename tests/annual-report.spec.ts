@@ -251,4 +251,13 @@ describe('履职报告 permissions and delivery', () => {
     const src = /<file src="([^"]+)"/.exec(sent)?.[1]
     expect(fileURLToPath(src!)).toBe(file)
   })
+
+  it('says where the draft is when the private message is refused', async () => {
+    await start(true)
+    t.bot.rejecting.set('private:o1', 'not friends')
+    const [reply] = await t.client('o1', 'g1').receive('履职报告')
+    expect(reply.split('\n')[1]).toBe('私信发送文件没有成功，请到服务器上的上述位置取用。')
+    expect(existsSync(savedDraft(reply).file)).toBe(true)
+    expect(t.bot.outbox).toEqual([])
+  })
 })
