@@ -1,4 +1,4 @@
-import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType } from 'docx'
+import { AlignmentType, Document, LineRuleType, Packer, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType } from 'docx'
 import { dateParts } from '../time/local-date'
 import { Activity, Amounts, DraftFigures, DraftText, DutyLine, NamedAmounts } from './figures'
 
@@ -10,7 +10,8 @@ const BODY_FONT = '仿宋'
 const BODY_SIZE = 32
 const TABLE_SIZE = 24
 const INDENT = 640 // two characters of 16 pt, in twips
-const LINE = 560 // fixed 28 pt lines, as official documents set them
+// Lines exactly 28 pt apart, as official documents set them (EXACT: docx's EXACTLY writes a value Word ignores).
+const LINE = { line: 560, lineRule: LineRuleType.EXACT }
 // A4 with the usual official-document margins; the text is 8,844 twips wide.
 const MARGIN = { top: 2098, bottom: 1984, left: 1588, right: 1474 }
 const A4 = { width: 11906, height: 16838 }
@@ -27,15 +28,15 @@ function note(text: string) {
 }
 
 function heading(text: string) {
-  return new Paragraph({ indent: { firstLine: INDENT }, spacing: { line: LINE }, children: [run(text, HEADING_FONT)] })
+  return new Paragraph({ indent: { firstLine: INDENT }, spacing: LINE, children: [run(text, HEADING_FONT)] })
 }
 
 function subheading(text: string) {
-  return new Paragraph({ indent: { firstLine: INDENT }, spacing: { line: LINE }, children: [run(text, SUBHEADING_FONT)] })
+  return new Paragraph({ indent: { firstLine: INDENT }, spacing: LINE, children: [run(text, SUBHEADING_FONT)] })
 }
 
 function body(text: string) {
-  return new Paragraph({ indent: { firstLine: INDENT }, spacing: { line: LINE }, children: [run(text)] })
+  return new Paragraph({ indent: { firstLine: INDENT }, spacing: LINE, children: [run(text)] })
 }
 
 function right(text: string) {
@@ -57,7 +58,7 @@ function table(header: string[], rows: (string | number)[][], weights: number[])
     layout: TableLayoutType.FIXED,
     rows: [
       new TableRow({ tableHeader: true, children: header.map((text, i) => cell(text, i, true)) }),
-      ...rows.map(row => new TableRow({ children: row.map((text, i) => cell(text, i)) })),
+      ...rows.map(row => new TableRow({ cantSplit: true, children: row.map((text, i) => cell(text, i)) })),
     ],
   })
 }
@@ -65,6 +66,12 @@ function table(header: string[], rows: (string | number)[][], weights: number[])
 const dayText = (t: DraftText, date: string) => {
   const { year, month, day } = dateParts(date)
   return t('date', { year, month, day })
+}
+
+/** A date within the report's year, for table cells: 12月4日. */
+const shortDay = (t: DraftText, date: string) => {
+  const { month, day } = dateParts(date)
+  return t('day', { month, day })
 }
 
 const AMOUNT_WEIGHTS = [3, 1, 1.3, 1.3]
@@ -82,7 +89,7 @@ function dutyRow(t: DraftText, duty: DutyLine) {
     duty.title,
     unit ? `${duty.target}${unit}` : t('duty.marked-target'),
     unit ? `${duty.done}${unit}` : t(duty.done ? 'duty.marked-done' : 'duty.marked-open'),
-    dayText(t, duty.due),
+    shortDay(t, duty.due),
     t(`duty.state.${duty.state}`),
   ]
 }
@@ -98,7 +105,7 @@ function institutions(t: DraftText, f: DraftFigures) {
     else {
       const met = f.duties.filter(d => d.state === 'done')
       out.push(body(t('duty.unit-summary', { total: f.duties.length, asOf: dayText(t, f.asOf), met: met.length, unmet: f.duties.length - met.length })))
-      out.push(table([t('column.duty'), t('column.target'), t('column.done'), t('column.due'), t('column.state')], f.duties.map(d => dutyRow(t, d)), [4, 1.4, 1.4, 2, 1.4]))
+      out.push(table([t('column.duty'), t('column.target'), t('column.done'), t('column.due'), t('column.state')], f.duties.map(d => dutyRow(t, d)), [4, 1.3, 1.3, 1.8, 1.4]))
     }
     out.push(body(t('blank.institutions-unit')))
     return out
@@ -116,7 +123,7 @@ function institutions(t: DraftText, f: DraftFigures) {
 }
 
 function activityRow(t: DraftText, a: Activity, county: boolean) {
-  return [dayText(t, a.date), ...county ? [a.unit ?? ''] : [], a.title, a.place || t('no-place'), a.participants, a.materials]
+  return [shortDay(t, a.date), ...county ? [a.unit ?? ''] : [], a.title, a.place || t('no-place'), a.participants, a.materials]
 }
 
 function keyWork(t: DraftText, f: DraftFigures) {
@@ -130,7 +137,7 @@ function keyWork(t: DraftText, f: DraftFigures) {
   if (f.top.length) {
     out.push(body(t('top', { n: f.top.length })))
     const header = [t('column.date'), ...f.unit ? [] : [t('column.unit')], t('column.title'), t('column.place'), t('column.participants'), t('column.materials')]
-    out.push(table(header, f.top.map(a => activityRow(t, a, !f.unit)), f.unit ? [2.6, 3.4, 2.4, 1.3, 1.3] : [2.6, 1.8, 2.8, 2, 1.3, 1.3]))
+    out.push(table(header, f.top.map(a => activityRow(t, a, !f.unit)), f.unit ? [1.6, 3.6, 2.6, 1.3, 1.3] : [1.6, 2, 3, 2.2, 1.3, 1.3]))
   } else {
     out.push(body(t('none.activities')))
   }

@@ -1,9 +1,8 @@
 import { Context } from 'koishi'
 import { Amounts, DraftFigures, DutyLine, UnitDuties } from '../../../src/annual-report/figures'
-import { target } from '../../../src/duties/progress'
+import { DutyProgress, target } from '../../../src/duties/progress'
 import { Period } from '../../../src/ledger/periods'
 import { daysInMonth, formatDate, LocalDate } from '../../../src/time/local-date'
-import { DutyProgress } from '../../../src/duties/progress'
 import { GroupTotals, LedgerFilter, silentUnits, unitNames } from '../../ledger/src/queries'
 import { Unit } from '../../reports/src/models'
 
