@@ -48,8 +48,8 @@ export class PlatformBot extends MockBot {
     return [`m${this.outbox.length}`]
   }
 
-  /** A private chat is the channel `private:<user>`, as the mock client names it. */
-  async createDirectChannel(userId: string) {
+  /** A private chat with a user, as platforms open one before a direct message. */
+  async createDirectChannel(userId: string): Promise<Universal.Channel> {
     return { id: `private:${userId}`, type: Universal.Channel.Type.DIRECT }
   }
 

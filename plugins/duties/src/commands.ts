@@ -45,7 +45,7 @@ function unitReply(session: Session, result: UnitProgress, year: number, today: 
 }
 
 /** `[单位] [年度]` in either order. */
-function readWords(words: string[]) {
+export function readWords(words: string[]) {
   const year = words.find(word => /^\d{4}年?$/.test(word))
   const unit = words.filter(word => word !== year).join(' ').trim()
   return { year: year ? Number(year.slice(0, 4)) : undefined, unit: unit || undefined }

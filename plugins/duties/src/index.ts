@@ -5,6 +5,9 @@ import { FORMS } from '../../../src/reports/fields'
 import { registerCommands } from './commands'
 import zhCN from './locales/zh-CN.yml'
 import { defineModels } from './models'
+import { PufaDuties } from './service'
+
+export { PufaDuties }
 
 export const name = 'pufa-duties'
 export const inject = ['database', 'pufaContent', 'pufaRoles', 'pufaReports', 'pufaLedger']
@@ -32,5 +35,6 @@ export function apply(ctx: Context, config: Config) {
     kinds: ctx.pufaReports.roster.kinds,
   })
   defineModels(ctx)
+  ctx.plugin(PufaDuties, { years })
   registerCommands(ctx, years)
 }

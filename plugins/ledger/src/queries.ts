@@ -166,3 +166,47 @@ export function themeFamily(ctx: Context, theme: string): string[] {
   const themes = ctx.pufaContent.library.themes
   return [theme, ...[...themes.values()].filter(t => t.parent === theme).map(t => t.id)]
 }
+
+export interface GroupTotals {
+  key: string
+  count: number
+  participants: number
+  materials: number
+}
+
+/** Sums per theme, form or key-date tag of the reports matching the filter, most activities first. */
+export async function totalsBy(ctx: Context, filter: LedgerFilter, field: 'theme' | 'form' | 'keyDate'): Promise<GroupTotals[]> {
+  const rows = await ctx.database.select('pufa_report', reportQuery(filter))
+    .groupBy(field, {
+      count: row => $.length(row.id),
+      participants: row => $.sum(row.participants),
+      materials: row => $.sum(row.materials),
+    })
+    .orderBy('count', 'desc')
+    .orderBy('participants', 'desc')
+    .orderBy(field, 'asc')
+    .execute()
+  return rows.map(row => ({
+    key: String(row[field]),
+    count: Number(row.count),
+    participants: Number(row.participants ?? 0),
+    materials: Number(row.materials ?? 0),
+  }))
+}
+
+/** The reports matching the filter that reached the most people, at most `limit`. */
+export function topReports(ctx: Context, filter: LedgerFilter, limit: number) {
+  return ctx.database.get('pufa_report', reportQuery(filter), { sort: { participants: 'desc', date: 'asc', id: 'asc' }, limit })
+}
+
+/** Photos kept with the reports matching the filter, read a page at a time. */
+export async function photoCount(ctx: Context, filter: LedgerFilter) {
+  const page = 2000
+  let after = 0, total = 0
+  for (;;) {
+    const rows = await ctx.database.get('pufa_report', { ...reportQuery(filter), id: { $gt: after } }, { fields: ['id', 'photos'], sort: { id: 'asc' }, limit: page })
+    for (const row of rows) total += row.photos.length
+    if (rows.length < page) return total
+    after = rows[rows.length - 1].id
+  }
+}

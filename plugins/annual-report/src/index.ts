@@ -1,0 +1,28 @@
+import { Context, Schema } from 'koishi'
+import { registerCommands } from './commands'
+import zhCN from './locales/zh-CN.yml'
+
+export const name = 'pufa-annual-report'
+export const inject = ['database', 'pufaContent', 'pufaRoles', 'pufaReports', 'pufaLedger', 'pufaDuties']
+
+export interface Config {
+  dir: string
+  /** Platforms whose bots can send a file in a private chat. */
+  filePlatforms: string[]
+}
+
+export const Config: Schema<Config> = Schema.object({
+  dir: Schema.string().default('data/reports').description('履职报告和年度普法工作总结草稿（.docx）的保存目录。'),
+  filePlatforms: Schema.array(String).default(['onebot', 'lark', 'dingtalk', 'telegram', 'discord', 'kook'])
+    .description('可以私信发送文件的平台；其他平台只回复文件位置。'),
+})
+
+/**
+ * 履职报告 drafts: a unit's report, or the county's 年度普法工作总结, as a Word document
+ * whose every figure comes from the ledger and the 责任清单, with blanks for what only a
+ * person can write.
+ */
+export function apply(ctx: Context, config: Config) {
+  ctx.i18n.define('zh-CN', zhCN)
+  registerCommands(ctx, config)
+}
