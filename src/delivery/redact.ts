@@ -9,7 +9,10 @@ const SECRET_NAMES = 'access_token|accessToken|token|key|sign|signature|secret|a
 
 const RULES: [RegExp, string][] = [
   // query strings and form bodies: ?access_token=…&key=…
-  [new RegExp(`([?&;\\s]|^)(${SECRET_NAMES})=[^&\\s"'#;,)]+`, 'gi'), `$1$2=${MASK}`],
+  // (tokens are URL-safe characters; a value already masked as …a1b2 is left as it is)
+  [new RegExp(`([?&;\\s]|^)(${SECRET_NAMES})=[\\w%+/=.~-]+`, 'gi'), `$1$2=${MASK}`],
+  // Feishu custom-bot webhooks carry their secret in the path: /open-apis/bot/v2/hook/…
+  [/(\/bot\/v2\/hook\/)[\w%.~-]+/gi, `$1${MASK}`],
   // JSON: "secret": "…"
   [new RegExp(`("(?:${SECRET_NAMES})"\\s*:\\s*)"[^"]*"`, 'gi'), `$1"${MASK}"`],
   // Authorization headers: Bearer …, QQBot …, Bot …

@@ -1,3 +1,5 @@
+import { redactSecrets } from '../delivery/redact'
+
 /** A secret as people may see it: only its last four characters, e.g. “…a1b2”. */
 export function mask(secret: string): string {
   return secret.length <= 8 ? '…' : `…${secret.slice(-4)}`
@@ -12,7 +14,5 @@ export function redact(text: string, secrets: string[] = []): string {
   for (const secret of secrets.filter(Boolean)) {
     for (const form of new Set([secret, encodeURIComponent(secret)])) result = result.split(form).join(mask(secret))
   }
-  return result
-    .replace(/([?&](?:key|access_token|sign|timestamp)=)[\w%+/=.~-]+/gi, '$1***')
-    .replace(/(\/bot\/v2\/hook\/)[\w%.~-]+/gi, '$1***')
+  return redactSecrets(result)
 }
