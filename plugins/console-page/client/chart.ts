@@ -25,8 +25,10 @@ export default defineComponent({
 
     const draw = () => {
       chart?.setOption({
+        // Drawn at once: a figure that grows into place reads as a different number for a moment.
+        animation: false,
         tooltip: { trigger: 'axis' },
-        legend: { data: [props.labels.count, props.labels.participants] },
+        legend: { top: 0, data: [props.labels.count, props.labels.participants] },
         grid: { left: 48, right: 56, top: 40, bottom: 32 },
         xAxis: { type: 'category', data: props.months.map(m => m.month) },
         yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', minInterval: 1 }],
