@@ -113,10 +113,35 @@ describe('the 普法台账 console page', () => {
   const total = (page: Page, field: string) => page.locator(`.pufa-total[data-field="${field}"] .pufa-total-value`).innerText()
   const column = (page: Page, name: string) => page.locator(`.pufa-units tbody td[data-column="${name}"]`).allInnerTexts()
 
-  it('gives a client that has not logged in no figures', async () => {
+  const connect = async () => {
     const client = await ConsoleClient.open(started.url)
     clients.push(client)
+    return client
+  }
+
+  /** A console client logged in as a new account of the given authority, through a login token. */
+  async function loggedInAs(authority: number) {
+    const user = await app.database.create('user', { name: `account${authority}`, authority })
+    const token = randomBytes(16).toString('hex')
+    await app.database.create('token', {
+      id: user.id, type: 'password', token, expiredAt: Date.now() + 3600_000, createdAt: new Date(), lastUsedAt: new Date(), userAgent: '', address: '',
+    })
+    const client = await connect()
+    expect(await client.call('login/token', user.id, token)).toEqual({ value: undefined })
+    return client
+  }
+
+  it('gives a client that has not logged in no figures', async () => {
+    const client = await connect()
     expect(await client.call('pufa-console/overview', '今年')).toEqual({ error: 'unauthorized' })
+  })
+
+  it('gives figures to accounts of authority 3 and up only', async () => {
+    const reader = await loggedInAs(2)
+    expect(await reader.call('pufa-console/overview', '今年')).toEqual({ error: 'unauthorized' })
+    const manager = await loggedInAs(3)
+    const { value } = await manager.call('pufa-console/overview', '今年')
+    expect(value.overview.totals).toEqual({ units: 3, count: YEAR.length, participants: sum('participants'), materials: sum('materials') })
   })
 
   it('shows the admin the year\'s totals, a chart and a table that sorts', async () => {
