@@ -25,7 +25,6 @@ describe('the production profile file', () => {
     const group = profile.plugins['group:console']
     expect(group.$if).toBe(`env.${PASSWORD_ENV}`)
     expect(Object.keys(group).filter(key => !key.startsWith('$')).map(nameOf).sort()).toEqual(['auth', 'console', 'pufa-console'])
-    expect(entry(profile.plugins, 'pufa-console')[1].authority).toBe(3)
     const [authKey, auth] = entry(profile.plugins, 'auth')
     expect(authKey.startsWith('~')).toBe(false)
     expect(auth.admin).toEqual({ enabled: true, username: 'admin', password: `\${{ env.${PASSWORD_ENV} }}` })

@@ -1,4 +1,5 @@
 import { Context } from '@koishijs/client'
+import { AUTHORITY } from '../src/authority'
 import zhCN from './locales/zh-CN.yml'
 import Overview from './overview'
 
@@ -8,8 +9,8 @@ export default (ctx: Context) => {
     path: '/pufa-ledger',
     icon: 'activity:default',
     order: 500,
-    // Hides the menu entry; the data itself is refused by the server to anyone below 3.
-    authority: 3,
+    // Hides the menu entry; the server refuses the data itself to anyone below it.
+    authority: AUTHORITY,
     component: Overview,
   })
 }

@@ -29,19 +29,27 @@ export default defineComponent({
     // Null: the server's order, as 台账 ranks units, with the units that did not report last.
     const sort = ref<{ column: Column; descending: boolean } | null>(null)
 
+    // Only the latest request's answer is shown, whatever order the answers arrive in.
+    let latest = 0
+
     async function load(text: string) {
+      const request = ++latest
       period.value = text
       loading.value = true
       try {
         const reply: OverviewReply = await send('pufa-console/overview', text)
+        if (request !== latest) return
         if ('problem' in reply) {
           problem.value = reply.problem
         } else {
           problem.value = ''
           data.value = reply.overview
         }
+      } catch {
+        // The server refuses a client whose login has expired or is below the page's authority.
+        if (request === latest) problem.value = t('refused')
       } finally {
-        loading.value = false
+        if (request === latest) loading.value = false
       }
     }
     load(period.value)
