@@ -81,7 +81,6 @@ describe('the 普法台账 console page', () => {
       executablePath: '/usr/bin/chromium',
       args: BROWSER_FLAGS,
     })
-    // The browser's clock agrees with the server's: the console drops a login token it thinks expired.
   })
 
   afterAll(async () => {
