@@ -1,5 +1,6 @@
 import { Context, Service } from 'koishi'
-import { grandTotals, keyDateFamily, LedgerFilter, photoCount, themeFamily, topReports, totalsBy } from './queries'
+import { monthSlices } from '../../../src/ledger/months'
+import { grandTotals, keyDateFamily, LedgerFilter, photoCount, silentUnits, themeFamily, topReports, topUnits, totalsBy, unitNames } from './queries'
 
 declare module 'koishi' {
   interface Context {
@@ -36,6 +37,34 @@ export class PufaLedger extends Service {
   /** Photos kept with the matching reports. */
   photoCount(filter: LedgerFilter) {
     return photoCount(this.ctx, filter)
+  }
+
+  /** Every unit that reported, ranked as 台账 ranks them (most activities, then people reached). */
+  unitTotals(filter: LedgerFilter) {
+    return topUnits(this.ctx, filter, Infinity)
+  }
+
+  /** Active units in scope that reported nothing, as 未报送 lists them. */
+  async silentUnits(filter: LedgerFilter) {
+    return (await silentUnits(this.ctx, filter)).units
+  }
+
+  /** Names by unit id, units stopped since included. */
+  unitNames(ids: number[]) {
+    return unitNames(this.ctx, ids)
+  }
+
+  /**
+   * The sums of each calendar month the period touches, a month cut by the period counting
+   * only its part, so the months add up to sums(filter).
+   */
+  async byMonth(filter: LedgerFilter) {
+    const months = []
+    // One month at a time: the SQLite driver has a single connection.
+    for (const { month, from, to } of monthSlices(filter.period.from, filter.period.to)) {
+      months.push({ month, ...await grandTotals(this.ctx, { ...filter, period: { ...filter.period, from, to } }) })
+    }
+    return months
   }
 
   /** A theme with its sub-themes, as 台账 -t counts it. */
