@@ -65,22 +65,26 @@ describe('QQ official bot', () => {
 
   it('pushes the daily tip at the subscribed minute, once, in a group that allows proactive posts', async () => {
     const { fake, t } = await start('2026-11-23 07:00')
-    await say(fake, t, '订阅 -t 08:30 --no-dates', 1)
-    expect(fake.sent[0].content).toMatch(/^已为本群订阅。\n· 推送时间：每天 08:30\n/)
+    // Subscribing posts one short message first, to learn whether the group takes proactive posts.
+    await say(fake, t, '订阅 -t 08:30 --no-dates', 2)
+    expect(fake.sent.map(sent => sent.content)).toEqual([
+      expect.stringMatching(/^本群已开通普法推送/),
+      expect.stringMatching(/^已为本群订阅。\n· 推送时间：每天 08:30\n/),
+    ])
     await runUntil('2026-11-23 08:29')
-    expect(fake.to('G1')).toHaveLength(1)
+    expect(fake.to('G1')).toHaveLength(2)
     // The clock stops at the tick while the real adapter talks to the fake over loopback.
     await runUntil('2026-11-23 08:30')
     await settled(t, rows => rows[0]?.status === 'sent')
-    const push = fake.to('G1')[1]
+    const push = fake.to('G1')[2]
     expect(push).toEqual({ group: 'G1', content: expect.stringMatching(/^【每日一法】/), msg_type: 0, msg_id: undefined, msg_seq: undefined })
     // Past the catch-up window (20:00), after which a missed slot is never sent.
     await runUntil('2026-11-23 20:01')
-    expect(fake.to('G1')).toHaveLength(2)
-    expect(await t.deliveries()).toMatchObject([{ platform: 'qq', channelId: 'G1', status: 'sent', attempt: 1, messageIds: ['sent-2'] }])
+    expect(fake.to('G1')).toHaveLength(3)
+    expect(await t.deliveries()).toMatchObject([{ platform: 'qq', channelId: 'G1', status: 'sent', attempt: 1, messageIds: ['sent-3'] }])
     // The tip a member asks for is the one pushed that day.
-    await say(fake, t, '今日普法', 3)
-    expect(fake.to('G1')[2].content).toBe(push.content)
+    await say(fake, t, '今日普法', 4)
+    expect(fake.to('G1')[3].content).toBe(push.content)
   })
 
   it('records a platform failure as failed and retries it until it goes through', async () => {
@@ -105,19 +109,22 @@ describe('QQ official bot', () => {
     expect(fake.to('G1')).toHaveLength(1)
   })
 
-  it('records a group that refuses proactive posts (40034105) as failed, as the adapter reports it today', async () => {
+  it('holds the push for a group that refuses proactive posts (40034105) and sends it as a reply to the next message', async () => {
     const { fake, t } = await start('2026-11-23 08:00')
-    await say(fake, t, '订阅 -t 08:30 --no-dates', 1)
     fake.refuseProactive.add('G1')
+    // The welcome post that probes the group is refused; the reply to the command is not.
+    await say(fake, t, '订阅 -t 08:30 --no-dates', 1)
+    expect(await t.app.database.get('pufa_subscription', {}, ['proactive'])).toEqual([{ proactive: 'no' }])
     await runUntil('2026-11-23 08:30')
-    await settled(t, rows => rows[0]?.status === 'failed')
-    // The adapter throws an error with no message (its name is plain "Error"): the platform's
-    // code sits in errors[0].response.data.code, and the row only says "Error".
-    expect(await t.deliveries()).toMatchObject([{ attempt: 1, status: 'failed', error: 'Error' }])
+    await settled(t, rows => rows[0]?.status === 'waiting')
     expect(fake.to('G1')).toHaveLength(1)
-    // Commands in that group still work: they are passive replies.
-    const id = await say(fake, t, '今日普法', 2)
+    // The first message after push time, whatever it says, gets the day's tip as a passive reply.
+    const id = await say(fake, t, '收到', 2, 'member-1')
     expect(fake.to('G1')[1]).toMatchObject({ msg_id: id, content: expect.stringMatching(/^【每日一法】/) })
+    await settled(t, rows => rows.some(row => row.status === 'sent'))
+    // Commands in that group still work: they are passive replies.
+    const next = await say(fake, t, '今日普法', 3)
+    expect(fake.to('G1')[2]).toMatchObject({ msg_id: next, content: fake.to('G1')[1].content })
   })
 })
 

@@ -62,7 +62,8 @@ export function describeError(error: unknown): string {
     if (data && (data.code !== undefined || data.message !== undefined)) {
       parts.push([data.code, data.message].filter(part => part !== undefined && part !== '').join(' '))
     } else if (typeof e.message === 'string' && e.message) {
-      parts.push(e.message)
+      // OneBot quotes the whole request, message text included, before its retcode.
+      parts.push(e.message.replace(/,\s*args:\s*[\s\S]*?(?=,\s*retcode:)/, ''))
     }
   }
   return [...new Set(parts)].join('; ') || String(error)

@@ -66,4 +66,9 @@ describe('describeError', () => {
     expect(describeError(aggregate(httpError({ code: 40034105, message: '无权限' })))).toBe('40034105 无权限')
     expect(describeError(new Error('机器人已被移出群聊'))).toBe('机器人已被移出群聊')
   })
+
+  it('drops the request OneBot quotes, so a shortened error still ends with its retcode', () => {
+    const quoted = 'Error with request send_group_msg, args: {"group_id":1,"message":[{"type":"text","data":{"text":"' + '法'.repeat(300) + '"}}]}, retcode: 1200'
+    expect(describeError(new Error(quoted))).toBe('Error with request send_group_msg, retcode: 1200')
+  })
 })
