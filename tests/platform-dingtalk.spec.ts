@@ -85,6 +85,39 @@ describe('DingTalk enterprise robot, Stream mode', () => {
     expect(await say(fake, OFFICER, '今日普法')).toBe((await push).text)
   })
 
+  it('records a platform refusal as failed and retries it until it goes through', async () => {
+    fakeClock('2026-12-02 08:00')
+    const { fake, t } = await stream()
+    expect(await say(fake, ADMIN, '订阅 -t 08:30 --no-dates')).toMatch(/^已为本群订阅。/)
+    fake.failing = [403, { code: 'Forbidden.AccessDenied', message: '机器人不在群内' }]
+    await runUntil('2026-12-02 08:30', 1)
+    await vi.waitFor(async () => {
+      expect(await t.app.database.get('pufa_delivery', {})).toMatchObject([{ status: 'failed', attempt: 1 }])
+    })
+    fake.failing = undefined
+    const push = fake.next()
+    // The first retry is due a minute after the failure was recorded.
+    await runUntil('2026-12-02 08:32', 1)
+    expect((await push).text).toMatch(/^【每日一法】/)
+    await vi.waitFor(async () => {
+      const rows = await t.app.database.get('pufa_delivery', {}, { sort: { attempt: 'asc' } })
+      expect(rows.map(row => [row.attempt, row.status])).toEqual([[1, 'failed'], [2, 'sent']])
+    })
+  })
+
+  it('records a send DingTalk never answers as unknown and does not send it again', async () => {
+    fakeClock('2026-12-02 08:00')
+    const { fake, t } = await stream()
+    expect(await say(fake, ADMIN, '订阅 -t 08:30 --no-dates')).toMatch(/^已为本群订阅。/)
+    fake.silent = true
+    const sent = fake.sends.length
+    await runUntil('2026-12-02 08:30', 1)
+    await vi.waitFor(() => expect(fake.requests.filter(r => r.endsWith('groupMessages/send')).length).toBe(sent + 1))
+    await runUntil('2026-12-02 12:00')
+    expect(await t.app.database.get('pufa_delivery', {})).toMatchObject([{ attempt: 1, status: 'unknown', error: 'timeout' }])
+    expect(fake.requests.filter(r => r.endsWith('groupMessages/send'))).toHaveLength(sent + 1)
+  })
+
   it('keeps refreshing its two-hour access token, so a push a day later still goes out', async () => {
     fakeClock('2026-12-02 07:00')
     const { fake, t } = await stream()

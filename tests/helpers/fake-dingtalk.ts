@@ -39,6 +39,10 @@ export class FakeDingTalk {
   /** Access tokens handed out, with when each expires (DingTalk's last two hours). */
   private tokens = new Map<string, number>()
   port = 0
+  /** An answer the group-message API gives instead of sending, e.g. [403, { code: 'Forbidden.AccessDenied' }]. */
+  failing?: [number, unknown]
+  /** The group-message API never answers. */
+  silent = false
 
   constructor(readonly appKey: string, readonly appSecret: string, readonly corpId = 'ding-corp-1') {
     this.http = createServer((req, res) => this.handle(req).then(
@@ -166,6 +170,8 @@ export class FakeDingTalk {
       case 'POST /v1.0/robot/groupMessages/send':
       case 'POST /v1.0/robot/oToMessages/batchSend': {
         if (!authorized) return [401, { code: 'InvalidAuthentication' }]
+        if (path.endsWith('groupMessages/send') && this.silent) return new Promise(() => {})
+        if (path.endsWith('groupMessages/send') && this.failing) return this.failing
         const send = { path, body, text: renderedText(body.msgKey, body.msgParam) }
         this.sends.push(send)
         for (const waiter of this.waiters.filter(w => this.sends.length > w.since)) {
