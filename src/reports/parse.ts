@@ -31,7 +31,7 @@ const BREAK_CHARS = '\\n，,。;；!！?？'
 const PLACE_MARKER = '(?:(?<![存现正实自好])在(?![于线])|(?<![关对由属至等基终处用])于(?!是)|(?<![受得达做遇想收看听感办])到(?![位场了达])|走进|前往|赴)'
 const PLACE_END = '开展|举办|举行|组织|进行|召开|开设|设点|设立|设置|摆放|为|向|对|与|联合|集中|面向|宣讲|宣传(?![周月日])|讲授|上了|发放|张贴|悬挂|播放|推送|发布|入户|走访'
 const PLACE_PHRASE = new RegExp(
-  `${PLACE_MARKER}(?!${PLACE_END})([^${BREAK_CHARS}、:：()“”"'\\s]{2,30}?)(?=${PLACE_END}|[${BREAK_CHARS}、:：()“”"'\\s]|$)`, 'g',
+  `${PLACE_MARKER} ?(?!${PLACE_END})([^${BREAK_CHARS}、:：()“”"'\\s]{2,30}?)(?=${PLACE_END}|[${BREAK_CHARS}、:：()“”"'\\s]|$)`, 'g',
 )
 const LABELED_PLACE = /(?:活动)?地点\s*[:：]\s*([^\n，,。;；]{2,40})/
 /** Phrases after 在 that say when or how, not where: 在宪法宣传周期间, 在县司法局的指导下 (but 在县一中 is a school). */
@@ -392,6 +392,9 @@ function readLabelled(values: Array<[string, string]>, { today, library }: Parse
 
 // ───────────── the whole message ─────────────
 
+/** A unit's name before what it did (县交通运输局联合…), or a handout (防诈骗宣传单). */
+const NOT_ABOUT_THEME = /[^\s,，。;；、:：]{0,12}?(?:局|大队|支队|中队|办公室|办|委员会|委|法院|检察院|所|站|联合会|妇联|工会)(?=在|于|联合|组织|开展|举办|走进|深入|,|，|\s)|[^\s,，。;；、:：]{0,10}?(?:读本|资料|宣传单|宣传册|手册|折页|书籍|单页)/g
+
 /**
  * Fields found in a pasted paragraph or form, and the problems with them. A form-like paste
  * (two or more 活动名称：/时间：/地点：… labels, on separate lines or not) is read label by
@@ -413,11 +416,11 @@ export function parseParagraph(text: string, context: ParseContext): ParseResult
     readRunningText(normalized, today, fields, problems)
   }
 
-  // The title names the activity; the whole text is the fallback (a unit name such as
-  // 交通运输局 must not decide the theme when the activity names one).
-  const texts = fields.title ? [fields.title, normalized] : [normalized]
-  fields.theme ??= inferTheme(texts, library)
-  fields.form ??= inferForm(texts)
+  // The title names the activity; the rest of the message is the fallback, without the
+  // names of units (县消防救援大队) and handouts (民法典读本), which say nothing of its theme.
+  const about = normalized.replace(NOT_ABOUT_THEME, '\n')
+  fields.theme ??= inferTheme(fields.title ? [fields.title, about] : [about], library)
+  fields.form ??= inferForm(fields.title ? [fields.title, normalized] : [normalized])
   const keyDate = fields.date && inferKeyDate(fields.date, fields.theme, library, fields.title)
   if (keyDate) fields.keyDate = keyDate
   for (const key of Object.keys(fields) as Array<keyof ReportFields>) {
