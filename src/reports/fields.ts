@@ -412,6 +412,11 @@ const FORM_KEYWORDS: Array<[Form, string[]]> = [
   ['发放资料', ['发放', '派发', '分发', '赠送']],
 ]
 
+/** Each form with the words that name it, for the list officers are shown (报送 帮助). */
+export function formWords(): Array<[Form, string[]]> {
+  return FORMS.map(form => [form, (FORM_KEYWORDS.find(([f]) => f === form)?.[1] ?? []).filter(word => word !== form)])
+}
+
 type ThemeLibrary = Pick<Library, 'themes'>
 
 /** The keyword that occurs first in the text (the longer one at the same place), as its theme id. */
