@@ -179,3 +179,12 @@ describe('figures and lists', () => {
     expect(await reportRows(t)).toMatchObject([{ form: '集中宣传', theme: '安全生产' }])
   })
 })
+
+describe('a paragraph pasted over several lines', () => {
+  it('is read with its line breaks', async () => {
+    const paste = ['报送 11月26日', '在青城镇哈班岔村', '开展民法典进乡村宣讲', '参与村民90人', '发放资料484份'].join('\n')
+    await talk([[paste, summary('我从这段话里看出的是：', {
+      单位: '城关镇', 标题: '民法典进乡村宣讲', 日期: '2026-11-26', 地点: '青城镇哈班岔村', 人数: '90人次', 资料: '484份', 主题: '民法典', 形式: '宣讲', 节点: '（未填）',
+    })]])
+  })
+})

@@ -34,6 +34,17 @@ const SUBCOMMANDS = /^(列表|查看|修改|撤回|帮助)(?=\s|$)/
 const LIST_LIMIT = 10
 const CONTENT_CODES = new Set<ProblemCode>(['emoji', 'markup', 'sql'])
 
+/**
+ * A pasted paragraph as typed, line breaks and all: Koishi splits its words at line breaks
+ * too, and a form pasted one label a line is read line by line. Undefined when an option
+ * (-u) is among the words, which then are the text.
+ */
+function typedText(session: Session, options: Options): string | undefined {
+  if (options.unit !== undefined) return
+  const match = /^\s*\/?(?:报送|pufa\.report)(?:\s+|$)/.exec(session.stripped.content ?? '')
+  return match ? withoutImages(session.stripped.content.slice(match[0].length)) : undefined
+}
+
 function withoutEmpty(fields: ReportFields): ReportFields {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined))
 }
@@ -115,7 +126,7 @@ export function registerReports(ctx: Context, config: Config, flow: ReportFlow) 
         if (draft) return flow.offerResume(session!, draft)
         return [...notes, await flow.startDialogue(session!, unitId, photos.saved)].join('\n')
       }
-      const parsed = parseParagraph(text, { today, library: ctx.pufaContent.library })
+      const parsed = parseParagraph(typedText(session!, options as Options) ?? text, { today, library: ctx.pufaContent.library })
       // Emoji, markup or code anywhere: nothing to confirm, the message is to be sent again.
       const refused = parsed.problems.filter(problem => CONTENT_CODES.has(problem.code))
       if (refused.length) return [...notes, ...refused.map(problem => problemText(session!, problem)), session!.text('pufa-reports.resend')].join('\n')
