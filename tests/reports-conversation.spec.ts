@@ -61,8 +61,15 @@ describe('a title in quotes', () => {
     vi.setSystemTime(at('2026-12-10 10:30'))
     await talk([['报送 修改 1 -T “法律八进”之法律进乡村宣讲 -l 李家村 -p 393', '已修改 #1：\n已登记 #1｜城关镇｜2026-12-09｜民法典｜393人次｜0份']])
     expect(await reportRows(t)).toMatchObject([{ title: '“法律八进”之法律进乡村宣讲', place: '李家村', participants: 393 }])
+    // A quoted value followed by the next option keeps its quotes, and the option after it counts.
+    await talk([['报送 修改 1 -T “法律八进” -m 20', '已修改 #1：\n已登记 #1｜城关镇｜2026-12-09｜民法典｜393人次｜20份']])
+    expect(await reportRows(t)).toMatchObject([{ title: '“法律八进”', materials: 20 }])
+    vi.setSystemTime(at('2026-12-10 10:30'))
     const [view] = await officer().receive('报送 查看 1')
-    expect(view.split('\n').slice(-1)).toEqual(['· 修改：o1，2026-12-10 10:30：标题 民法典宣传→“法律八进”之法律进乡村宣讲；地点 （未填）→李家村；人数 100人次→393人次'])
+    expect(view.split('\n').slice(-2)).toEqual([
+      '· 修改：o1，2026-12-10 10:30：标题 民法典宣传→“法律八进”之法律进乡村宣讲；地点 （未填）→李家村；人数 100人次→393人次',
+      '· 修改：o1，2026-12-10 10:30：标题 “法律八进”之法律进乡村宣讲→“法律八进”；资料 0份→20份',
+    ])
   })
 })
 

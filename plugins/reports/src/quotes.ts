@@ -8,18 +8,18 @@ const CLOSING: Record<string, string> = { '"': '"', "'": "'", '“': '”', '‘
 /**
  * Koishi reads a word that opens with a quote up to a closing quote followed by a space,
  * so in `报送 “法律八进”之法律进企业 -l 园区 -p 240` the rest of the message, options and
- * all, became one word, and `“宪法进万家” 宣传` lost its quotes. A word joiner (U+2060,
- * dropped again by normalizeText) before such a quote makes it text. Left to Koishi: a
- * quoted option value that closes before a space (`-l "城关 小学"`), and straight quotes
- * that do so anywhere, as people quote a value with spaces in it.
+ * all, became one word, and `-T “法律八进” -l 园区` lost its quotes. A word joiner (U+2060,
+ * dropped again by normalizeText) before such a quote makes it text. Left to Koishi, which
+ * groups and unquotes them: straight quotes that close before a space (`-l "城关 小学"`),
+ * and any quotes around a space, as people quote a value with spaces in it.
  */
 export function escapeQuotes(content: string): string {
   return content.replace(/(^|\s)(["'“‘])/g, (match, space: string, quote: string, offset: number) => {
     const start = offset + match.length
     const close = content.indexOf(CLOSING[quote], start)
     const closes = close >= 0 && (close + 1 === content.length || /\s/.test(content[close + 1]))
-    const optionValue = /(?:^|\s)--?\w+\s*$/.test(content.slice(0, offset + space.length))
-    const kept = closes && (optionValue || quote === '"' || quote === "'")
+    const spaced = closes && /\s/.test(content.slice(start, close))
+    const kept = closes && (spaced || quote === '"' || quote === "'")
     return kept ? match : `${space}\u2060${quote}`
   })
 }
