@@ -81,7 +81,7 @@ describe('a picture host that stalls', () => {
 describe('redirects', () => {
   it('are followed to an allowed host', async () => {
     const officer = await officerBot([pictures.host])
-    expect(await officer.receive(report(pictures.url('/moved')))).toEqual(['已登记 #1｜城关镇｜2026-12-10｜未填主题｜300人次｜0份｜📎1'])
+    expect(await officer.receive(report(pictures.url('/moved')))).toEqual(['已登记 #1｜城关镇｜2026-12-10｜宪法｜300人次｜0份｜📎1'])
     expect(pictures.requests).toEqual(['/moved', '/red.png'])
   })
 
@@ -143,7 +143,7 @@ describe('links the bot does not follow', () => {
 describe('pictures that need no download', () => {
   it('a data: link is saved, readable by the bot\'s user only', async () => {
     const officer = await officerBot([])
-    expect(await officer.receive(report(`data:image/png;base64,${RED.toString('base64')}`))).toEqual(['已登记 #1｜城关镇｜2026-12-10｜未填主题｜300人次｜0份｜📎1'])
+    expect(await officer.receive(report(`data:image/png;base64,${RED.toString('base64')}`))).toEqual(['已登记 #1｜城关镇｜2026-12-10｜宪法｜300人次｜0份｜📎1'])
     const name = `${sha256(RED)}.png`
     expect(savedFiles(t!)).toEqual([name])
     expect(statSync(attachmentsDir(t!)).mode & 0o777).toBe(0o700)
@@ -161,7 +161,7 @@ describe('pictures that need no download', () => {
     t!.bot.defineInternalRoute('/resources/:key', async ({ params }) => params.key === 'img_1'
       ? { status: 200, body: RED.buffer.slice(RED.byteOffset, RED.byteOffset + RED.length), headers: new Headers({ 'content-type': 'image/png' }) }
       : { status: 404 })
-    expect(await officer.receive(report(t!.bot.getInternalUrl('/resources/img_1')))).toEqual(['已登记 #1｜城关镇｜2026-12-10｜未填主题｜300人次｜0份｜📎1'])
+    expect(await officer.receive(report(t!.bot.getInternalUrl('/resources/img_1')))).toEqual(['已登记 #1｜城关镇｜2026-12-10｜宪法｜300人次｜0份｜📎1'])
     expect(savedFiles(t!)).toEqual([`${sha256(RED)}.png`])
     expect(await officer.receive(report(t!.bot.getInternalUrl('/resources/img_2')))).toEqual([`第 1 张图片下载失败，请重新发送。\n${NOT_REGISTERED}`])
   })

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { at, createBot, TestBot } from './helpers/bot'
-import { auditRows, bindOfficer, draftRows, invite, reportRows } from './helpers/reports'
+import { auditRows, bindOfficer, draftRows, GROUP_HINT, invite, reportRows } from './helpers/reports'
 
 /**
  * Every report and unit command, sent by each role, with the reply each gets and what is
@@ -31,11 +31,11 @@ const NOT_OFFICER = '你还不是联络员，不能报送。请向普法办索�
 const ADMIN_NEEDS_UNIT = '请用 -u 指明替哪个单位报送，例如「报送 -u 城关镇」。'
 const OTHER_UNIT = '联络员只能为本单位（东城街道）报送和修改。'
 const NOT_YOURS = '#1 不是本单位的报送，联络员只能查看和修改本单位的报送。'
-const ASK_TITLE = '请说说活动名称，例如：宪法进校园宣讲。\n回复「取消」可随时放弃。'
+const ASK_TITLE = `请说说活动名称，例如：宪法进校园宣讲。\n回复「取消」可随时放弃。\n${GROUP_HINT}`
 const EDITED = '已修改 #1：\n已登记 #1｜城关镇｜2026-12-04｜宪法｜350人次｜500份'
 const WITHDRAWN = '已撤回 #1：这条报送不再计入台账，记录和修改历史保留。'
 const LIST = '最近 1 条报送：\n· #1 2026-12-04 城关镇｜宪法进校园宣讲｜300人次｜500份'
-const VIEW = /^报送 #1\n· 单位：城关镇\n· 标题：宪法进校园宣讲\n[\s\S]*\n· 登记：mock:o1，2026-12-10 10:00$/
+const VIEW = /^报送 #1\n· 单位：城关镇\n· 标题：宪法进校园宣讲\n[\s\S]*\n· 登记：o1，2026-12-10 10:00$/
 const UNITS = /^在册单位 12 个：\n· 城关镇（乡镇\/街道，联络员 1 人）\n· 东城街道（乡镇\/街道，联络员 1 人）\n/
 const BOUND = '绑定成功，你现在是「城关镇」的联络员。活动结束后发送「报送」即可登记。'
 /** The refusal names the command as people type it: 「单位 添加」. */
@@ -69,8 +69,8 @@ const CASES: Record<string, Case> = {
     state: reports,
     outcome: {
       'admin': [ADMIN_NEEDS_UNIT, ONE_REPORT],
-      'officer of this unit': ['已登记 #2｜城关镇｜2026-12-09｜未填主题｜100人次｜0份', [...ONE_REPORT, [2, 1, 'mock:o1', 100, 'active']]],
-      'officer of another unit': ['已登记 #2｜东城街道｜2026-12-09｜未填主题｜100人次｜0份', [...ONE_REPORT, [2, 2, 'mock:o2', 100, 'active']]],
+      'officer of this unit': ['已登记 #2｜城关镇｜2026-12-09｜法治宣传教育｜100人次｜0份', [...ONE_REPORT, [2, 1, 'mock:o1', 100, 'active']]],
+      'officer of another unit': ['已登记 #2｜东城街道｜2026-12-09｜法治宣传教育｜100人次｜0份', [...ONE_REPORT, [2, 2, 'mock:o2', 100, 'active']]],
       'member': [NOT_OFFICER, ONE_REPORT],
     },
   },
@@ -78,8 +78,8 @@ const CASES: Record<string, Case> = {
     message: '报送 普法讲座 -d 2026-12-09 -p 100 -u 城关镇',
     state: reports,
     outcome: {
-      'admin': ['已登记 #2｜城关镇｜2026-12-09｜未填主题｜100人次｜0份', [...ONE_REPORT, [2, 1, 'mock:admin', 100, 'active']]],
-      'officer of this unit': ['已登记 #2｜城关镇｜2026-12-09｜未填主题｜100人次｜0份', [...ONE_REPORT, [2, 1, 'mock:o1', 100, 'active']]],
+      'admin': ['已登记 #2｜城关镇｜2026-12-09｜法治宣传教育｜100人次｜0份', [...ONE_REPORT, [2, 1, 'mock:admin', 100, 'active']]],
+      'officer of this unit': ['已登记 #2｜城关镇｜2026-12-09｜法治宣传教育｜100人次｜0份', [...ONE_REPORT, [2, 1, 'mock:o1', 100, 'active']]],
       'officer of another unit': [OTHER_UNIT, ONE_REPORT],
       'member': [NOT_OFFICER, ONE_REPORT],
     },
@@ -264,7 +264,7 @@ describe('authorisation matrix', () => {
 describe('roles at the edges', () => {
   it('an admin who is also an officer reports for their own unit without -u', async () => {
     await bindOfficer(t, 'admin', '东城街道')
-    expect(await t.admin('g1').receive('报送 普法讲座 -d 2026-12-09 -p 100')).toEqual(['已登记 #2｜东城街道｜2026-12-09｜未填主题｜100人次｜0份'])
+    expect(await t.admin('g1').receive('报送 普法讲座 -d 2026-12-09 -p 100')).toEqual(['已登记 #2｜东城街道｜2026-12-09｜法治宣传教育｜100人次｜0份'])
   })
 
   it('a user with Koishi authority 3 is an admin for units and reports', async () => {

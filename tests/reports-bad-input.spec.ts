@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { at, createBot, TestBot } from './helpers/bot'
-import { auditRows, bindOfficer, draftRows, pictureServer, png, reportRows, savedFiles } from './helpers/reports'
+import { auditRows, bindOfficer, draftRows, pictureServer, png, reportRows, savedFiles, addressing, GROUP_HINT } from './helpers/reports'
 
 let t: TestBot
 
@@ -16,7 +16,7 @@ afterEach(async () => {
   vi.useRealTimers()
 })
 
-const officer = () => t.client('o1', 'g1')
+const officer = () => addressing(t.client('o1', 'g1'))
 
 async function expectNothingWritten() {
   expect(await reportRows(t)).toEqual([])
@@ -24,7 +24,7 @@ async function expectNothingWritten() {
   expect(await draftRows(t)).toEqual([])
 }
 
-const THEMES = '常用主题：宪法、民法典、国家安全、禁毒、反诈、未成年人保护。'
+const THEMES = '全部主题请发「报送 帮助」查看。'
 const MARKUP = (field: string) => `${field}里有 @、表情或代码之类的特殊内容，请只用文字。`
 const SQL = (field: string) => `${field}里有像程序代码的内容，请只用普通文字描述。`
 const EMOJI = (field: string) => `${field}里不能有表情符号，请只用文字。`
@@ -50,8 +50,8 @@ describe('one line with options: a specific message, and nothing written', () =>
     ['an unknown theme, with the closest one', '报送 宪法宣讲 -t 宪发', `没有“宪发”这个主题，是不是“宪法”？${THEMES}`],
     ['a misspelt theme keyword', '报送 反诈宣传 -t 反炸骗', `没有“反炸骗”这个主题，是不是“反诈”？${THEMES}`],
     ['a theme with nothing close', '报送 宪法宣讲 -t 天文观测', `没有“天文观测”这个主题。${THEMES}`],
-    ['an unknown form', '报送 宪法宣讲 -k 座谈', '没有“座谈”这种活动形式，是不是“讲座”？常用形式：讲座、宣讲、咨询、以案释法、送法下乡、知识竞赛。'],
-    ['an unknown key date', '报送 宪法宣讲 -n 宪法节', '没有“宪法节”这个节点，请写节点名称，如 宪法宣传周、国家宪法日。'],
+    ['an unknown form', '报送 宪法宣讲 -k 座谈', '没有“座谈”这种活动形式，是不是“讲座”？全部形式请发「报送 帮助」查看。'],
+    ['an unknown key date', '报送 宪法宣讲 -n 宪法节', '没有“宪法节”这个节点，请写节点名称，如 宪法宣传周、国家宪法日；不属于任何节点写「无」。全部节点请发「报送 帮助」查看。'],
     // text
     ['a 2,000-character title', `报送 ${LONG_TITLE} -p 300`, '标题太长了（2000 个字，最多 60 个），请概括一下。'],
     ['an over-long place', `报送 宪法宣讲 -l ${'城关'.repeat(25)}`, '地点太长了（50 个字，最多 40 个）。'],
@@ -72,7 +72,7 @@ describe('one line with options: a specific message, and nothing written', () =>
 
   it('accepts the limits themselves: tomorrow, 1,000,000 and a 60-character title', async () => {
     const title = '宪法宣讲'.repeat(15)
-    expect(await officer().receive(`报送 ${title} -d 2026-12-11 -p 1000000 -m 0`)).toEqual(['已登记 #1｜城关镇｜2026-12-11｜未填主题｜1000000人次｜0份'])
+    expect(await officer().receive(`报送 ${title} -d 2026-12-11 -p 1000000 -m 0`)).toEqual(['已登记 #1｜城关镇｜2026-12-11｜宪法｜1,000,000人次｜0份'])
     expect(await reportRows(t)).toMatchObject([{ title, date: '2026-12-11', participants: 1_000_000, materials: 0 }])
   })
 
@@ -84,20 +84,41 @@ describe('one line with options: a specific message, and nothing written', () =>
 })
 
 describe('a pasted paragraph: the problem first, and nothing registered', () => {
+  const FIX_FIRST = `改好以上问题才能登记：发“项目 内容”修改，如「标题 宪法进校园宣讲」；回复「取消」放弃。\n${GROUP_HINT}`
+
   // The draft is kept so that the officer can correct the field (日期 12月4日) and confirm;
-  // 确认 without a correction is refused with the same kind of message.
+  // the summary names the problem in place of 确认, and 确认 is refused with it.
   it.each([
     ['2月30日', '2月30日在城关小学开展宪法宣讲，参与群众300人', '日期“2月30日”不对，请写成 12月4日、昨天 或 2026-12-04 这样的真实日期。', '缺少日期。'],
     ['a date beyond tomorrow', '2026年12月25日在城关小学开展宪法宣讲，参与群众300人', '日期 2026-12-25 还没到，最晚只能登记到 2026-12-11。', '缺少日期。'],
-    ['an absurd count', '12月4日在城关小学开展宪法宣讲，参与群众300万人', '人数 3000000 不合常理（最多 1000000），请核对。', '人数 3000000 不合常理（最多 1000000），请核对。'],
-    ['SQL-looking text', "12月4日开展宪法宣讲' OR '1'='1", SQL('标题'), SQL('标题')],
-    ['an emoji', '12月4日在城关小学开展宪法宣讲🎉，参与群众300人', EMOJI('标题'), EMOJI('标题')],
   ])('%s', async (_, paragraph, problem, onConfirm) => {
     const [reply] = await officer().receive(`报送 ${paragraph}`)
     expect(reply.startsWith(`${problem}\n我从这段话里看出的是：\n· 单位：城关镇\n`), reply).toBe(true)
+    expect(reply.endsWith(`\n${onConfirm}\n${FIX_FIRST}`), reply).toBe(true)
     expect(await reportRows(t)).toEqual([])
     expect(await draftRows(t)).toMatchObject([{ step: 'confirm', source: 'paragraph' }])
     expect(await officer().receive('确认')).toEqual([onConfirm])
+    expect(await reportRows(t)).toEqual([])
+    expect(await auditRows(t)).toEqual([])
+  })
+
+  it('an absurd count: shown in the summary, which asks for a correction instead of 确认', async () => {
+    const problem = '人数 3000000 不合常理（最多 1000000），请核对。'
+    const [reply] = await officer().receive('报送 12月4日在城关小学开展宪法宣讲，参与群众300万人')
+    expect(reply).toMatch(/^我从这段话里看出的是：\n· 单位：城关镇\n[\s\S]*· 人数：3,000,000人次\n/)
+    expect(reply.endsWith(`\n${problem}\n${FIX_FIRST}`), reply).toBe(true)
+    expect(await officer().receive('确认')).toEqual([problem])
+    expect(await reportRows(t)).toEqual([])
+  })
+
+  // Emoji, markup or code anywhere in the text: no draft to confirm, the message is to be sent again.
+  it.each([
+    ['SQL-looking text', "12月4日开展宪法宣讲' OR '1'='1", SQL('标题')],
+    ['an emoji', '12月4日在城关小学开展宪法宣讲🎉，参与群众300人', EMOJI('标题')],
+  ])('%s', async (_, paragraph, problem) => {
+    expect(await officer().receive(`报送 ${paragraph}`)).toEqual([`${problem}\n这段报送没有登记，请去掉这些内容后重新发送「报送 …」。`])
+    expect(await draftRows(t)).toEqual([])
+    expect(await officer().receive('确认')).toEqual([])
     expect(await reportRows(t)).toEqual([])
     expect(await auditRows(t)).toEqual([])
   })
@@ -111,7 +132,7 @@ describe('a pasted paragraph: the problem first, and nothing registered', () => 
 })
 
 describe('the guided dialogue: the problem, the same question again, and nothing stored for it', () => {
-  const CANCEL = '回复「取消」可随时放弃。'
+  const CANCEL = `回复「取消」可随时放弃。\n${GROUP_HINT}`
   const ASK_TITLE = `请说说活动名称，例如：宪法进校园宣讲。\n${CANCEL}`
   const ASK_DATE = `活动是哪天？例如：今天、昨天、12月4日、2026-12-04。\n（回复「好」即用：2026-12-10）\n${CANCEL}`
   const ASK_PARTICIPANTS = `大约多少人参加？例如：300、300余人、1.2万。\n（没有可回复「跳过」）\n${CANCEL}`
@@ -178,8 +199,8 @@ describe('words that start with a dash', () => {
   })
 
   it('keeps such words in a one-line title', async () => {
-    await officer().shouldReply('报送 -5e-324!!!h 宪法宣讲 -p 30', '已登记 #1｜城关镇｜2026-12-10｜未填主题｜30人次｜0份')
-    await officer().shouldReply('报送 宪法宣讲 -3h -d 昨天', '已登记 #2｜城关镇｜2026-12-09｜未填主题｜0人次｜0份')
+    await officer().shouldReply('报送 -5e-324!!!h 宪法宣讲 -p 30', '已登记 #1｜城关镇｜2026-12-10｜宪法｜30人次｜0份')
+    await officer().shouldReply('报送 宪法宣讲 -3h -d 昨天', '已登记 #2｜城关镇｜2026-12-09｜宪法｜0人次｜0份')
     expect((await reportRows(t)).map(row => row.title)).toEqual(['-5e-324!!!h 宪法宣讲', '宪法宣讲 -3h'])
   })
 

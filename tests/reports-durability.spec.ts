@@ -189,9 +189,9 @@ describe('a report the bot acknowledged survives a crash', () => {
         '· 单位：城关镇',
         `· 标题：标题${n}`,
         `· 日期：${date}`,
-        `· 人数：${n}人次`,
+        `· 人数：${n.toLocaleString('en-US')}人次`,
         '· 主题：宪法',
-        expect.stringMatching(new RegExp(`^· 登记：mock:${OFFICER}，`)),
+        expect.stringMatching(new RegExp(`^· 登记：${OFFICER}，`)),
       ]))
     }
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { at, createBot, TestBot } from './helpers/bot'
 import { tempDatabase } from './helpers/db-dir'
-import { auditRows, bindOfficer, draftRows, invite, reportRows } from './helpers/reports'
+import { addressing, auditRows, bindOfficer, draftRows, GROUP_HINT, invite, reportRows } from './helpers/reports'
 
 const MINUTE = 60_000
 
@@ -18,7 +18,7 @@ afterEach(async () => {
   vi.useRealTimers()
 })
 
-const officer = () => t.client('o1', 'g1')
+const officer = () => addressing(t.client('o1', 'g1'))
 
 /** Sends each message in turn and expects exactly the one reply given for it. */
 async function talk(steps: [message: string, reply: string][], client = officer()) {
@@ -28,8 +28,8 @@ async function talk(steps: [message: string, reply: string][], client = officer(
 const LINE = '报送 宪法进校园宣讲 -d 2026-12-04 -l 城关小学 -p 300 -m 500 -t 宪法 -k 讲座'
 const PARAGRAPH = '报送 12月4日在城关小学开展宪法进校园宣讲活动，参与师生300余人，发放宣传资料500份'
 
-const HOW = '无误请回复「确认」登记；要改哪项就发“项目 内容”，如「地点 城关小学」「人数 350」；回复「取消」放弃。'
-const CANCEL = '回复「取消」可随时放弃。'
+const HOW = `无误请回复「确认」登记；要改哪项就发“项目 内容”，如「地点 城关小学」「人数 350」「节点 无」；回复「取消」放弃。\n${GROUP_HINT}`
+const CANCEL = `回复「取消」可随时放弃。\n${GROUP_HINT}`
 const OPTIONAL = '（没有可回复「跳过」）'
 const ASK = {
   title: `请说说活动名称，例如：宪法进校园宣讲。\n${CANCEL}`,
@@ -38,7 +38,7 @@ const ASK = {
   participants: `大约多少人参加？例如：300、300余人、1.2万。\n${OPTIONAL}\n${CANCEL}`,
   materials: `发放了多少份宣传资料？例如：500。\n${OPTIONAL}\n${CANCEL}`,
   theme: (guess: string) => `宣传主题是什么？例如：宪法、民法典、反诈、禁毒。\n（回复「好」即用：${guess}）\n${CANCEL}`,
-  form: (guess: string) => `活动形式是什么？例如：讲座、咨询、以案释法、送法下乡、知识竞赛。\n（回复「好」即用：${guess}）\n${CANCEL}`,
+  form: (guess: string) => `活动形式是什么？例如：讲座、宣讲、集中宣传、以案释法、送法下乡。\n（回复「好」即用：${guess}）\n${CANCEL}`,
   photos: `有现场照片就直接发过来（可以多张），发完回复「好了」；没有就回复「跳过」。\n${OPTIONAL}\n${CANCEL}`,
 }
 
@@ -60,7 +60,7 @@ function summary(header: string, lines: Record<string, string>) {
 }
 
 function resumeOffer(title: string, saved: string) {
-  return `你有一份没报完的报送「${title}」（${saved} 保存），回复「继续」接着填，回复「重新开始」放弃它重新填，回复「取消」不报了。`
+  return `你有一份没报完的报送「${title}」（${saved} 保存），回复「继续」接着填，回复「重新开始」放弃它重新填，回复「取消」不报了。\n${GROUP_HINT}`
 }
 
 describe('one line with options', () => {
@@ -94,16 +94,16 @@ describe('one line with options', () => {
 
   it('takes today when no date is given, and tomorrow at the latest', async () => {
     await talk([
-      ['报送 反诈宣传 -p 40', '已登记 #1｜城关镇｜2026-12-10｜未填主题｜40人次｜0份'],
+      ['报送 反诈宣传 -p 40', '已登记 #1｜城关镇｜2026-12-10｜反诈｜40人次｜0份'],
       ['报送 反诈宣传进社区 -d 明天 -t 反诈', '已登记 #2｜城关镇｜2026-12-11｜反诈｜0人次｜0份'],
     ])
-    expect(await reportRows(t)).toMatchObject([{ date: '2026-12-10', place: '', theme: '' }, { date: '2026-12-11', theme: '反诈' }])
+    expect(await reportRows(t)).toMatchObject([{ date: '2026-12-10', place: '', theme: '反诈' }, { date: '2026-12-11', theme: '反诈' }])
   })
 
   it.each([
     ['300', 300], ['300人', 300], ['3百', 300], ['三百', 300], ['300余人', 300], ['1.2万', 12_000],
   ])('reads the count %s as people type it', async (typed, value) => {
-    await talk([[`报送 普法讲座 -d 昨天 -p ${typed} -m ${typed}`, `已登记 #1｜城关镇｜2026-12-09｜未填主题｜${value}人次｜${value}份`]])
+    await talk([[`报送 普法讲座 -d 昨天 -p ${typed} -m ${typed}`, `已登记 #1｜城关镇｜2026-12-09｜法治宣传教育｜${value.toLocaleString('en-US')}人次｜${value.toLocaleString('en-US')}份`]])
     expect(await reportRows(t)).toMatchObject([{ participants: value, materials: value }])
   })
 })
@@ -114,7 +114,7 @@ describe('pasted paragraph', () => {
     expect(await reportRows(t)).toEqual([])
     expect(await draftRows(t)).toMatchObject([{
       platform: 'mock', userId: 'o1', channelId: 'g1', unitId: 1, step: 'confirm', source: 'paragraph',
-      fields: { title: '宪法进校园宣讲活动', date: '2026-12-04', place: '城关小学', participants: 300, materials: 500, theme: '宪法', form: '宣讲', keyDate: 'constitution-day' },
+      fields: { title: '宪法进校园宣讲活动', date: '2026-12-04', place: '城关小学', participants: 300, materials: 500, theme: '宪法', form: '宣讲' },
     }])
     // Someone else in the group saying 确认 confirms nothing.
     expect(await t.client('m1', 'g1').receive('确认')).toEqual([])
@@ -144,7 +144,7 @@ describe('pasted paragraph', () => {
     await talk([
       ['人数 -3', '人数不能是负数。'],
       ['日期 2月30日', '日期“2月30日”不对，请写成 12月4日、昨天 或 2026-12-04 这样的真实日期。'],
-      ['好的吧', '没看懂。回复「确认」登记，「取消」放弃；要修改请发“项目 内容”，如「日期 12月4日」。'],
+      ['好的吧', summary('没看懂这条回复。这份报送现在是：', PARSED)],
     ])
     expect(await draftRows(t)).toMatchObject([{ step: 'confirm', fields: { participants: 300, date: '2026-12-04' } }])
     expect(await reportRows(t)).toEqual([])
@@ -183,13 +183,13 @@ describe('guided dialogue', () => {
         title: '· 标题：普法讲座进社区',
         date: '· 日期：2026-12-10',
         place: '· 地点：东街社区',
-        participants: '· 人数：12000人次',
+        participants: '· 人数：12,000人次',
         materials: '· 资料：（未填）',
         theme: '· 主题：法治宣传教育',
         form: '· 形式：讲座',
         keyDate: '· 节点：（未填）',
       })],
-      ['确认', '已登记 #1｜城关镇｜2026-12-10｜法治宣传教育｜12000人次｜0份'],
+      ['确认', '已登记 #1｜城关镇｜2026-12-10｜法治宣传教育｜12,000人次｜0份'],
     ])
     expect(await reportRows(t)).toMatchObject([{
       title: '普法讲座进社区', date: '2026-12-10', place: '东街社区', participants: 12_000, materials: 0,
@@ -287,10 +287,10 @@ describe('guided dialogue', () => {
     ])
     await vi.advanceTimersByTimeAsync(11 * MINUTE)
     await talk([
-      ['报送 禁毒宣传 -d 2026-12-09 -p 50', '已登记 #1｜城关镇｜2026-12-09｜未填主题｜50人次｜0份'],
+      ['报送 禁毒宣传 -d 2026-12-09 -p 50', '已登记 #1｜城关镇｜2026-12-09｜禁毒｜50人次｜0份'],
       ['报送', resumeOffer('普法讲座进社区', '2026-12-10 10:00')],
     ])
-    expect(await draftRows(t)).toMatchObject([{ step: 'date', fields: { title: '普法讲座进社区' } }])
+    expect(await draftRows(t)).toMatchObject([{ step: 'resume', resumeStep: 'date', fields: { title: '普法讲座进社区' } }])
   })
 
   it('survives a restart of the bot', async () => {
@@ -301,7 +301,7 @@ describe('guided dialogue', () => {
       await talk([
         ['报送', ASK.title],
         ['普法讲座进社区', ASK.date('2026-12-10')],
-      ], first.client('o1', 'g1'))
+      ], addressing(first.client('o1', 'g1')))
     } finally {
       await first.stop()
     }
@@ -312,7 +312,7 @@ describe('guided dialogue', () => {
       await talk([
         ['好', ASK.place],
         ['东街社区', ASK.participants],
-      ], second.client('o1', 'g1'))
+      ], addressing(second.client('o1', 'g1')))
       expect(await draftRows(second)).toMatchObject([{ step: 'participants', fields: { title: '普法讲座进社区', date: '2026-12-10', place: '东街社区' } }])
     } finally {
       await second.stop()
@@ -363,7 +363,7 @@ describe('a draft begun under a role that has since gone', () => {
 
   it('is still filed by an admin for the unit named with -u', async () => {
     await t.admin('g1').receive(`${PARAGRAPH} -u 城关镇`)
-    await talk([['确认', '已登记 #1｜城关镇｜2026-12-04｜宪法｜300人次｜500份']], t.admin('g1'))
+    await talk([['确认', '已登记 #1｜城关镇｜2026-12-04｜宪法｜300人次｜500份']], addressing(t.admin('g1')))
     expect(await reportRows(t)).toMatchObject([{ unitId: 1, createdBy: 'mock:admin' }])
   })
 })
@@ -373,12 +373,12 @@ describe('duplicates', () => {
   const ask = (id: number, title = '宪法宣讲') => `10 分钟内本单位已登记过同一天的「${title}」（#${id}），确定再登记一次吗？回复「确认」登记，回复其他内容取消。`
 
   it('asks before saving the same unit, date and title within 10 minutes, and saves on 确认', async () => {
-    await talk([[line, '已登记 #1｜城关镇｜2026-12-04｜未填主题｜300人次｜0份']])
+    await talk([[line, '已登记 #1｜城关镇｜2026-12-04｜宪法｜300人次｜0份']])
     vi.setSystemTime(at('2026-12-10 10:09'))
     await talk([[line, ask(1)]])
     expect(await reportRows(t)).toHaveLength(1)
     expect(await draftRows(t)).toMatchObject([{ step: 'duplicate', source: 'line', fields: { title: '宪法宣讲', date: '2026-12-04', participants: 300 } }])
-    await talk([['确认', '已登记 #2｜城关镇｜2026-12-04｜未填主题｜300人次｜0份']])
+    await talk([['确认', '已登记 #2｜城关镇｜2026-12-04｜宪法｜300人次｜0份']])
     expect(await reportRows(t)).toMatchObject([{ id: 1 }, { id: 2, title: '宪法宣讲', date: '2026-12-04' }])
     expect(await draftRows(t)).toEqual([])
   })
@@ -397,14 +397,14 @@ describe('duplicates', () => {
     await officer().receive(line)
     vi.setSystemTime(at('2026-12-10 10:11'))
     await talk([
-      [line, '已登记 #2｜城关镇｜2026-12-04｜未填主题｜300人次｜0份'],
-      ['报送 宪法宣讲 -d 2026-12-05 -p 300', '已登记 #3｜城关镇｜2026-12-05｜未填主题｜300人次｜0份'],
-      ['报送 宪法宣讲进校园 -d 2026-12-04 -p 300', '已登记 #4｜城关镇｜2026-12-04｜未填主题｜300人次｜0份'],
+      [line, '已登记 #2｜城关镇｜2026-12-04｜宪法｜300人次｜0份'],
+      ['报送 宪法宣讲 -d 2026-12-05 -p 300', '已登记 #3｜城关镇｜2026-12-05｜宪法｜300人次｜0份'],
+      ['报送 宪法宣讲进校园 -d 2026-12-04 -p 300', '已登记 #4｜城关镇｜2026-12-04｜宪法｜300人次｜0份'],
     ])
-    await talk([[`${line} -u 东城街道`, '已登记 #5｜东城街道｜2026-12-04｜未填主题｜300人次｜0份']], t.admin('g1'))
+    await talk([[`${line} -u 东城街道`, '已登记 #5｜东城街道｜2026-12-04｜宪法｜300人次｜0份']], t.admin('g1'))
     await talk([
       ['报送 撤回 2', '已撤回 #2：这条报送不再计入台账，记录和修改历史保留。'],
-      [line, '已登记 #6｜城关镇｜2026-12-04｜未填主题｜300人次｜0份'],
+      [line, '已登记 #6｜城关镇｜2026-12-04｜宪法｜300人次｜0份'],
     ])
   })
 
@@ -432,12 +432,12 @@ describe('duplicates', () => {
         place: '· 地点：（未填）',
         participants: '· 人数：300人次',
         materials: '· 资料：（未填）',
-        theme: '· 主题：（未填）',
-        form: '· 形式：（未填）',
+        theme: '· 主题：宪法',
+        form: '· 形式：宣讲',
         keyDate: '· 节点：国家宪法日',
       })],
       ['确认', ask(1)],
-      ['确认', '已登记 #2｜城关镇｜2026-12-04｜未填主题｜300人次｜0份'],
+      ['确认', '已登记 #2｜城关镇｜2026-12-04｜宪法｜300人次｜0份'],
     ])
     expect(await reportRows(t)).toHaveLength(2)
   })
@@ -467,7 +467,7 @@ describe('list, view, edit, withdraw', () => {
       '· 主题：宪法',
       '· 形式：讲座',
       '· 节点：国家宪法日',
-      '· 登记：mock:o1，2026-12-10 10:00',
+      '· 登记：o1，2026-12-10 10:00',
     ].join('\n')]])
     await talk([
       ['报送 查看 99', '没有编号为 #99 的报送。'],
@@ -494,21 +494,24 @@ describe('list, view, edit, withdraw', () => {
     })
     expect(after).toEqual({ ...before, participants: 350, place: '城关二小', updatedAt: '2026-12-10T02:30:00.000Z' })
 
-    await talk([['报送 查看 1', expect.stringMatching(/\n· 地点：城关二小\n· 人数：350人次\n[\s\S]*\n· 登记：mock:o1，2026-12-10 10:00\n· 修改：mock:o1，2026-12-10 10:30$/) as unknown as string]])
+    await talk([['报送 查看 1', expect.stringMatching(/\n· 地点：城关二小\n· 人数：350人次\n[\s\S]*\n· 登记：o1，2026-12-10 10:00\n· 修改：o1，2026-12-10 10:30：地点 城关小学→城关二小；人数 300人次→350人次$/) as unknown as string]])
   })
 
   it('works out the key date again when the date changes', async () => {
-    await talk([['报送 修改 1 -d 2026-11-20', '已修改 #1：\n已登记 #1｜城关镇｜2026-11-20｜宪法｜300人次｜500份']])
+    await talk([['报送 修改 1 -d 2026-12-03', '已修改 #1：\n已登记 #1｜城关镇｜2026-12-03｜宪法｜300人次｜500份']])
     const [report] = await reportRows(t)
-    expect(report).toMatchObject({ date: '2026-11-20', keyDate: 'fire-safety-month' })
+    expect(report).toMatchObject({ date: '2026-12-03', keyDate: 'constitution-week' })
     const [, , edit] = await auditRows(t)
     expect(edit.before).toMatchObject({ date: '2026-12-04', keyDate: 'constitution-day' })
-    expect(edit.after).toMatchObject({ date: '2026-11-20', keyDate: 'fire-safety-month' })
+    expect(edit.after).toMatchObject({ date: '2026-12-03', keyDate: 'constitution-week' })
+    // A 宪法 lecture in 消防宣传月 belongs to no key date: the date alone decides nothing.
+    await talk([['报送 修改 1 -d 2026-11-20', '已修改 #1：\n已登记 #1｜城关镇｜2026-11-20｜宪法｜300人次｜500份']])
+    expect((await reportRows(t))[0]).toMatchObject({ date: '2026-11-20', keyDate: '' })
   })
 
   it('edits a report whose optional fields were left empty', async () => {
-    await talk([['报送 修改 2 -T 禁毒宣传进校园', '已修改 #2：\n已登记 #2｜城关镇｜2026-12-09｜未填主题｜80人次｜0份']])
-    expect((await reportRows(t))[1]).toMatchObject({ title: '禁毒宣传进校园', place: '', theme: '', form: '', materials: 0 })
+    await talk([['报送 修改 2 -T 禁毒宣传进校园', '已修改 #2：\n已登记 #2｜城关镇｜2026-12-09｜禁毒｜80人次｜0份']])
+    expect((await reportRows(t))[1]).toMatchObject({ title: '禁毒宣传进校园', place: '', theme: '禁毒', form: '', materials: 0 })
     expect((await auditRows(t))[2]).toMatchObject({ action: 'edit', before: { title: '禁毒宣传' }, after: { title: '禁毒宣传进校园' } })
   })
 
@@ -544,11 +547,11 @@ describe('list, view, edit, withdraw', () => {
         '· 地点：（未填）',
         '· 人数：80人次',
         '· 资料：0份',
-        '· 主题：（未填）',
+        '· 主题：禁毒',
         '· 形式：（未填）',
         '· 节点：（未填）',
-        '· 登记：mock:o1，2026-12-10 10:01',
-        '· 撤回：mock:o1，2026-12-10 10:40',
+        '· 登记：o1，2026-12-10 10:01',
+        '· 撤回：o1，2026-12-10 10:40',
       ].join('\n')],
       ['报送 修改 2 -p 90', '#2 已撤回，不能再修改。'],
       ['报送 撤回 2', '#2 已经撤回过了。'],

@@ -29,7 +29,7 @@ import { addDays, dateParts, LocalDate } from '../src/time/local-date'
 import { shanghaiDate } from '../src/time/shanghai'
 import { createBot, TestBot } from './helpers/bot'
 import { FUZZING, runs, timeout } from './helpers/fuzz'
-import { invite } from './helpers/reports'
+import { addressing, invite } from './helpers/reports'
 
 const STRUCTURED_RUNS = 500
 const CHAOS_RUNS = 1000
@@ -64,7 +64,7 @@ const REFUSALS: string[] = [
     .map(([, message]) => message),
   messages.photo['download-failed'], messages.photo['link-refused'], messages.photo['too-large'], messages.photo['not-image'],
   messages['not-officer'], messages['admin-needs-unit'], messages['other-unit'], messages['unknown-unit'],
-  messages['input-too-long'], messages['option-too-long'],
+  messages['input-too-long'], messages['option-too-long'], messages.resend,
 ]
 const REFUSAL_LINE = new RegExp(`^(?:${REFUSALS.map(m => template(m, '[^\\n]*')).join('|')})$`)
 // Slow path for refusals that echo input with line breaks in it: the whole reply at once.
@@ -74,9 +74,11 @@ function isRefusal(text: string) {
   return text.split('\n').every(line => REFUSAL_LINE.test(line)) || REFUSAL_TEXT.test(text)
 }
 
-const RECEIPT = /^已登记 #(\d+)｜城关镇｜(\d{4}-\d{2}-\d{2})｜([^｜\n]+)｜(\d+)人次｜(\d+)份(?:｜📎(\d+))?$/
+const RECEIPT = /^已登记 #(\d+)｜城关镇｜(\d{4}-\d{2}-\d{2})｜([^｜\n]+)｜([\d,]+)人次｜([\d,]+)份(?:｜📎(\d+))?$/
 const SUMMARY_HEADER = messages.confirm.parsed
-const DIALOGUE = `${messages.ask.title}\n${messages.ask.cancel}`
+// In a group every question and summary ends with how to answer there.
+const GROUP_HINT = messages.ask['in-group']
+const DIALOGUE = `${messages.ask.title}\n${messages.ask.cancel}\n${GROUP_HINT}`
 const DUPLICATE = new RegExp(`^${template(messages.duplicate.ask, '[\\s\\S]*?')}$`)
 const CANCELLED = messages.cancelled
 const FORBIDDEN = ['pufa-reports.', 'commands.', 'undefined', 'NaN', '[object', 'Error', '    at ']
@@ -92,14 +94,17 @@ function classify(reply: string): Outcome {
   const receipt = RECEIPT.exec(lines[lines.length - 1])
   if (receipt && lines.slice(0, -1).every(line => REFUSAL_LINE.test(line))) {
     const [, id, date, theme, participants, materials, photos] = receipt
-    return { kind: 'receipt', id: +id, date, theme, participants: +participants, materials: +materials, photos: +(photos ?? 0), notes: lines.slice(0, -1) }
+    const count = (text: string) => Number(text.replace(/,/g, ''))
+    return { kind: 'receipt', id: +id, date, theme, participants: count(participants), materials: count(materials), photos: +(photos ?? 0), notes: lines.slice(0, -1) }
   }
   const header = lines.indexOf(SUMMARY_HEADER)
-  if (header >= 0 && lines[lines.length - 1] === messages.confirm.how && lines.slice(0, header).every(line => REFUSAL_LINE.test(line))) {
+  const ending = lines.slice(-2)
+  const ends = ending[1] === GROUP_HINT && [messages.confirm.how, messages.confirm['fix-first']].includes(ending[0])
+  if (header >= 0 && ends && lines.slice(0, header).every(line => REFUSAL_LINE.test(line))) {
     expect(lines[header + 1]).toBe('· 单位：城关镇')
     return { kind: 'summary' }
   }
-  if (reply.endsWith(DIALOGUE) && lines.slice(0, -2).every(line => REFUSAL_LINE.test(line))) return { kind: 'dialogue' }
+  if (reply.endsWith(DIALOGUE) && lines.slice(0, -3).every(line => REFUSAL_LINE.test(line))) return { kind: 'dialogue' }
   if (DUPLICATE.test(reply)) return { kind: 'duplicate' }
   if (isRefusal(reply)) return { kind: 'refusal' }
   throw new Error(`not a receipt, summary, question or one of the plugin's refusals:\n${reply}`)
@@ -169,7 +174,8 @@ async function send(text: string) {
       expect(await countDrafts(), 'a refusal leaves no draft').toBe(0)
     } else {
       expect(await countDrafts()).toBe(1)
-      expect(await officer.receive('取消')).toEqual([CANCELLED])
+      // Addressed to the bot, as a group answer must be.
+      expect(await addressing(officer).receive('取消')).toEqual([CANCELLED])
       expect(await countReports(), 'cancelled: no row').toBe(before)
       expect(await countDrafts(), 'cancelled: no draft').toBe(0)
     }
@@ -248,6 +254,15 @@ const FIELD_NAME: Record<Flag | 'title', string> = { '-d': '日期', '-l': '地�
 const OPTION_FIELD: Record<Flag, string> = { '-d': 'date', '-l': 'place', '-p': 'participants', '-m': 'materials', '-t': 'theme', '-k': 'form' }
 
 const TITLES = ['宪法进校园宣讲', '民法典进社区', '普法讲座', '送法下乡活动', '法治文艺演出', '反诈宣传']
+/** The theme and form each title names, taken when -t or -k does not say. */
+const TITLE_NAMES: Record<string, { theme: string; form: string }> = {
+  宪法进校园宣讲: { theme: '宪法', form: '宣讲' },
+  民法典进社区: { theme: '民法典', form: '' },
+  普法讲座: { theme: '法治宣传教育', form: '讲座' },
+  送法下乡活动: { theme: '法治宣传教育', form: '送法下乡' },
+  法治文艺演出: { theme: '法治宣传教育', form: '文艺演出' },
+  反诈宣传: { theme: '反诈', form: '' },
+}
 const BAD_TITLE_PARTS = ['😀', '👍🏻', '🇨🇳', '<at id="1"/>', '[CQ:at,qq=1]', "x'OR'1'='1", 'SELECT * FROM user', '1=1', '长'.repeat(REPORT_LIMITS.title + 1)]
 
 type StructuredOption = { flag: Flag } & ({ valid: true; value: Valid } | { valid: false; raw: (day: LocalDate) => string })
@@ -368,7 +383,7 @@ describe('报送 with hostile input', () => {
         return
       }
       expect(outcome.kind, `${text}\n${reply}`).toBe('receipt')
-      const expected: Record<string, string | number> = { title: fullTitle, date: day, place: '', participants: 0, materials: 0, theme: '', form: '', source: 'line' }
+      const expected: Record<string, string | number> = { title: fullTitle, date: day, place: '', participants: 0, materials: 0, ...TITLE_NAMES[title], source: 'line' }
       for (const option of options) if (option.valid) expected[OPTION_FIELD[option.flag]] = option.value.value(day)
       expect(row, text).toMatchObject(expected)
       seen.receipt++

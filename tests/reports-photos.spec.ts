@@ -2,9 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { at, createBot, TestBot } from './helpers/bot'
-import {
-  attachmentsDir, bindOfficer, closedPort, draftRows, gif, pictureServer, png, reportRows, savedFiles, sha256,
-} from './helpers/reports'
+import { addressing, attachmentsDir, bindOfficer, closedPort, draftRows, gif, GROUP_HINT, pictureServer, png, reportRows, savedFiles, sha256 } from './helpers/reports'
 
 const RED = png([255, 0, 0])
 const BLUE = png([0, 0, 255])
@@ -43,12 +41,12 @@ afterEach(async () => {
   vi.useRealTimers()
 })
 
-const officer = () => t.client('o1', 'g1')
+const officer = () => addressing(t.client('o1', 'g1'))
 const img = (path: string) => server.img(path)
 const fileOf = (bytes: Uint8Array, ext: string) => `${sha256(bytes)}.${ext}`
 
 const NOT_REGISTERED = '这份报送还没有登记：请换好或去掉有问题的图片，再把报送重新发一次。'
-const CANCEL = '回复「取消」可随时放弃。'
+const CANCEL = `回复「取消」可随时放弃。\n${GROUP_HINT}`
 const ASK_TITLE = `请说说活动名称，例如：宪法进校园宣讲。\n${CANCEL}`
 const ASK_PHOTOS = `有现场照片就直接发过来（可以多张），发完回复「好了」；没有就回复「跳过」。\n（没有可回复「跳过」）\n${CANCEL}`
 
@@ -65,13 +63,13 @@ describe('photos sent with a one-line report', () => {
   })
 
   it('keep the title clean wherever the picture sits in the message', async () => {
-    expect(await officer().receive(`报送 宪法宣讲 ${img('/red.png')} -p 300`)).toEqual(['已登记 #1｜城关镇｜2026-12-10｜未填主题｜300人次｜0份｜📎1'])
+    expect(await officer().receive(`报送 宪法宣讲 ${img('/red.png')} -p 300`)).toEqual(['已登记 #1｜城关镇｜2026-12-10｜宪法｜300人次｜0份｜📎1'])
     expect(await reportRows(t)).toMatchObject([{ title: '宪法宣讲', participants: 300 }])
   })
 
   it('store the same picture once, in the folder and in the report', async () => {
-    expect(await officer().receive(`报送 宪法宣讲 -p 300 ${img('/red.png')}${img('/red.png')}`)).toEqual(['已登记 #1｜城关镇｜2026-12-10｜未填主题｜300人次｜0份｜📎1'])
-    expect(await officer().receive(`报送 禁毒宣传 -p 30 ${img('/red.png')}`)).toEqual(['已登记 #2｜城关镇｜2026-12-10｜未填主题｜30人次｜0份｜📎1'])
+    expect(await officer().receive(`报送 宪法宣讲 -p 300 ${img('/red.png')}${img('/red.png')}`)).toEqual(['已登记 #1｜城关镇｜2026-12-10｜宪法｜300人次｜0份｜📎1'])
+    expect(await officer().receive(`报送 禁毒宣传 -p 30 ${img('/red.png')}`)).toEqual(['已登记 #2｜城关镇｜2026-12-10｜禁毒｜30人次｜0份｜📎1'])
     expect(savedFiles(t)).toEqual([fileOf(RED, 'png')])
     expect((await reportRows(t)).map(report => report.photos)).toEqual([[fileOf(RED, 'png')], [fileOf(RED, 'png')]])
   })

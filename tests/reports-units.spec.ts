@@ -166,7 +166,7 @@ describe('config/units.yml', () => {
 describe('单位 停用', () => {
   it('deactivates a unit: off the list, its officers can no longer report, history kept', async () => {
     await bindOfficer(t, 'o1', '河口乡')
-    await t.client('o1', 'g1').shouldReply('报送 禁毒宣传 -d 2026-12-09 -p 80', '已登记 #1｜河口乡｜2026-12-09｜未填主题｜80人次｜0份')
+    await t.client('o1', 'g1').shouldReply('报送 禁毒宣传 -d 2026-12-09 -p 80', '已登记 #1｜河口乡｜2026-12-09｜禁毒｜80人次｜0份')
     await t.admin('g1').shouldReply('单位 停用 河口乡', '已停用“河口乡”：不再计入未报送名单，历史报送保留。')
     expect(await units()).toContainEqual(expect.objectContaining({ name: '河口乡', active: false }))
     const [list] = await t.admin('g1').receive('单位 列表')

@@ -37,10 +37,10 @@ describe('the nightly clean-up of reports', () => {
     const first = await createBot({ file: temp.file, push: QUIET_PUSH })
     await bindOfficer(first, 'o1', '城关镇')
     const officer = first.client('o1', 'g1')
-    expect(await officer.receive(`报送 宪法宣讲 -d 2026-12-01 -p 300 ${img(RED)}${img(GREEN)}`)).toEqual(['已登记 #1｜城关镇｜2026-12-01｜未填主题｜300人次｜0份｜📎2'])
+    expect(await officer.receive(`报送 宪法宣讲 -d 2026-12-01 -p 300 ${img(RED)}${img(GREEN)}`)).toEqual(['已登记 #1｜城关镇｜2026-12-01｜宪法｜300人次｜0份｜📎2'])
     await officer.receive(`报送 禁毒宣传 -p 30 ${img(YELLOW)}<img src="data:image/png;base64,${Buffer.from('not a picture').toString('base64')}"/>`)
     vi.setSystemTime(at('2026-12-04 10:00'))
-    expect(await officer.receive(`报送 反诈宣传 -p 50 ${img(GREEN)}${img(BLUE)}`)).toEqual(['已登记 #2｜城关镇｜2026-12-04｜未填主题｜50人次｜0份｜📎2'])
+    expect(await officer.receive(`报送 反诈宣传 -p 50 ${img(GREEN)}${img(BLUE)}`)).toEqual(['已登记 #2｜城关镇｜2026-12-04｜反诈｜50人次｜0份｜📎2'])
     expect(savedFiles(first)).toEqual([RED, GREEN, BLUE, YELLOW].map(fileOf).sort())
     await first.stop()
 

@@ -19,7 +19,7 @@ export const REPORT_LIMITS = {
 /** Activity forms, in the order the ledger lists them. */
 export const FORMS = [
   '讲座', '宣讲', '咨询', '发放资料', '以案释法', '送法下乡', '知识竞赛', '文艺演出',
-  '展板展览', '培训', '入户走访', '网络宣传', '模拟法庭', '演练', '其他',
+  '展板展览', '培训', '入户走访', '网络宣传', '模拟法庭', '演练', '集中宣传', '送法上门', '其他',
 ] as const
 
 export type Form = (typeof FORMS)[number]
@@ -62,9 +62,10 @@ const fail = <T>(problem: FieldProblem): Parsed<T> => ({ ok: false, problem })
  * characters and control codes, and collapses spaces while keeping line breaks,
  * so that every pattern below only has to know one spelling.
  */
-export function normalizeText(text: string): string {
+export function normalizeText(text: string, { keepCommas = false } = {}): string {
   return text
-    .replace(/[\uFF01-\uFF5E]/g, ch => String.fromCharCode(ch.charCodeAt(0) - 0xFEE0))
+    // With keepCommas the Chinese comma stays, so that 300，500份 is two numbers, not 300,500.
+    .replace(keepCommas ? /[\uFF01-\uFF0B\uFF0D-\uFF5E]/g : /[\uFF01-\uFF5E]/g, ch => String.fromCharCode(ch.charCodeAt(0) - 0xFEE0))
     // Zero-width and invisible formatting characters (soft hyphen, direction marks and
     // overrides) carry no text and could make a value look empty or read backwards.
     .replace(/[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '')
@@ -187,9 +188,12 @@ function parseNumeral(text: string): number | undefined {
   return Number.isFinite(value) && Number.isInteger(value) ? value : undefined
 }
 
+/** Words before a count that say it is approximate or a total: 大概60人, 超过300人, 共计500份. */
+export const COUNT_HEDGE = '共计|合计|累计|总计|大概有|大概|大约有|大约|约为|约有|约|差不多|接近|将近|近|不少于|至少|超过|超|逾|多达|达到|达|共有|共|计|有'
+
 const COUNT_TEXT = new RegExp(
-  '^(?:共计|合计|累计|总计|大约|约为|约|将近|近|超过|超|逾|达到|达|共|计)?\\s*'
-  + `([${NUMERAL_CHARS},]+)\\s*(?:余|多|来|\\+)?\\s*(?:人次|人|名|位|份|册|本|张|件)?\\s*(?:左右|以上|上下)?$`,
+  `^(?:${COUNT_HEDGE})?\\s*`
+  + `([${NUMERAL_CHARS},]+)\\s*(?:余|多|来|\\+)?\\s*(?:人次|个?人|名|位|份|册|本|张|件)?\\s*(?:左右|以上|上下|余)?$`,
 )
 
 /**
@@ -344,22 +348,22 @@ function checkDate(date: LocalDate | undefined, today: LocalDate): FieldProblem[
 
 /** Words that name a theme in what officers write, by theme id. */
 const THEME_KEYWORDS: Record<string, string[]> = {
-  宪法: ['宪法'],
+  宪法: ['宪法', '12·4'],
   国旗国歌: ['国旗', '国歌'],
   民法典: ['民法典', '美好生活'],
   婚姻家庭: ['婚姻', '彩礼', '离婚', '婚恋'],
   继承: ['继承', '遗嘱'],
   合同: ['合同'],
-  国家安全: ['国家安全', '国安'],
+  国家安全: ['国家安全', '国安', '4·15'],
   反间谍: ['反间谍', '间谍'],
-  禁毒: ['禁毒', '毒品', '拒毒', '防毒'],
-  反诈: ['反诈', '反诈骗', '防诈', '诈骗', '电诈', '电信诈骗'],
+  禁毒: ['禁毒', '毒品', '拒毒', '防毒', '6·26'],
+  反诈: ['反诈', '反诈骗', '防诈', '诈骗', '电诈', '电信诈骗', '防骗', '骗局'],
   未成年人保护: ['未成年人', '未成年', '青少年', '护苗', '儿童'],
   预防未成年人犯罪: ['预防未成年人犯罪', '校园欺凌', '欺凌'],
-  消费者权益: ['消费者', '消费维权'],
-  安全生产: ['安全生产', '生产安全'],
+  消费者权益: ['消费者', '消费维权', '3·15'],
+  安全生产: ['安全生产', '生产安全', '电力', '用电', '燃气', '危化品', '矿山', '特种设备'],
   消防: ['消防', '火灾', '防火', '灭火'],
-  交通安全: ['交通', '文明出行', '头盔'],
+  交通安全: ['交通', '文明出行', '头盔', '酒驾', '醉驾'],
   网络安全: ['网络安全', '网安', '网络谣言'],
   个人信息保护: ['个人信息', '隐私'],
   数据安全: ['数据安全'],
@@ -370,12 +374,12 @@ const THEME_KEYWORDS: Record<string, string[]> = {
   治安管理: ['治安'],
   法律援助: ['法律援助', '法援'],
   人民调解: ['调解', '矛盾纠纷'],
-  生态环境: ['生态', '环保', '环境保护', '污染', '垃圾分类'],
+  生态环境: ['生态', '环保', '环境保护', '污染', '垃圾分类', '野生动物', '森林防火', '河湖'],
   行政执法: ['行政执法'],
   国防教育: ['国防', '征兵', '兵役'],
   知识产权: ['知识产权', '商标', '专利', '版权'],
   防范非法集资: ['非法集资', '集资'],
-  扫黑除恶: ['扫黑'],
+  扫黑除恶: ['扫黑', '黑恶'],
   防灾减灾: ['防灾', '减灾', '防汛', '地震'],
   家庭教育: ['家庭教育'],
   残疾人权益: ['残疾人', '助残'],
@@ -385,26 +389,33 @@ const THEME_KEYWORDS: Record<string, string[]> = {
 
 /** Words for publicity in general; only used when nothing more specific is mentioned. */
 const GENERIC_THEME_KEYWORDS: Record<string, string[]> = {
-  法治宣传教育: ['法治宣传', '普法', '法律八进', '法律进', '法治', '学法'],
+  法治宣传教育: ['法治宣传', '普法', '法律八进', '法律进', '法治', '学法', '法律明白人', '送法'],
 }
 
 /** Words that name a form, most specific form first: the first form found wins. */
 const FORM_KEYWORDS: Array<[Form, string[]]> = [
-  ['以案释法', ['以案释法', '以案说法', '以案普法']],
+  ['以案释法', ['以案释法', '以案说法', '以案普法', '案例讲解', '警示教育']],
   ['模拟法庭', ['模拟法庭']],
   ['知识竞赛', ['竞赛', '答题', '知识问答', '有奖问答', '抢答']],
   ['文艺演出', ['文艺', '快板', '小品', '演出', '情景剧', '戏曲', '相声', '三句半']],
-  ['网络宣传', ['线上', '直播', '公众号', '短视频', '抖音', '视频号', '微博', '网络宣传', '朋友圈', '微信群']],
+  ['网络宣传', ['线上', '直播', '公众号', '短视频', '抖音', '视频号', '微博', '网络宣传', '朋友圈', '微信群', '云课堂', '网上']],
   ['演练', ['演练', '疏散']],
-  ['培训', ['培训', '轮训', '集中学法', '会前学法']],
-  ['讲座', ['讲座', '法治课', '讲堂', '课堂', '授课', '上了一堂', '开讲']],
-  ['宣讲', ['宣讲']],
-  ['送法下乡', ['下乡', '送法进村']],
+  ['培训', ['培训', '轮训', '集中学法', '会前学法', '学法会']],
+  ['讲座', ['讲座', '法治课', '讲堂', '课堂', '授课', '上了一堂', '开讲', '讲课', '法治副校长', '第一课', '报告会']],
+  ['宣讲', ['宣讲', '巡讲']],
+  ['送法下乡', ['下乡', '送法进村', '送法到村']],
+  ['送法上门', ['送法进', '送法上门', '送法入', '送法到']],
   ['入户走访', ['入户', '走访', '上门']],
+  ['集中宣传', ['集中宣传', '宣传日', '广场宣传', '摆摊宣传', '设点宣传', '宣传咨询日']],
   ['展板展览', ['展板', '展览', '展出', '图片展', '宣传栏', '橱窗']],
-  ['咨询', ['咨询', '摆摊', '设点', '服务台', '义诊', '答疑', '解答']],
+  ['咨询', ['咨询', '摆摊', '设点', '服务台', '义诊', '答疑', '解答', '法律服务']],
   ['发放资料', ['发放', '派发', '分发', '赠送']],
 ]
+
+/** Each form with the words that name it, for the list officers are shown (报送 帮助). */
+export function formWords(): Array<[Form, string[]]> {
+  return FORMS.map(form => [form, (FORM_KEYWORDS.find(([f]) => f === form)?.[1] ?? []).filter(word => word !== form)])
+}
 
 type ThemeLibrary = Pick<Library, 'themes'>
 
@@ -454,7 +465,9 @@ function closestName(input: string, known: Iterable<string>): string | undefined
   // Names are a few characters long: a long input is near none of them, and its edit
   // distances would only cost time.
   if (textLength(input) > SUGGEST_MAX) return
-  return /“(.+)”/.exec(suggest(input, known))?.[1]
+  const closest = /“(.+)”/.exec(suggest(input, known))?.[1]
+  // A name sharing no character with the input is no suggestion: 电力 is not a slip for 反诈.
+  return closest && Array.from(input).some(ch => closest.includes(ch)) ? closest : undefined
 }
 
 /** The longest input a closest theme or form is looked for. */

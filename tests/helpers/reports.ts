@@ -9,6 +9,8 @@ import { App } from 'koishi'
 import { expect } from 'vitest'
 import { ADMIN, TestBot } from './bot'
 
+type Client = ReturnType<TestBot['client']>
+
 /** The code in an invite as the admin gets it: K7MP-3QXA-9RTW. */
 /**
  * A valid invite code for a unit, stored as 「单位 邀请」 stores it. For platform tests whose
@@ -33,6 +35,19 @@ export async function invite(t: TestBot, unit: string) {
   const [reply] = await t.client(ADMIN).receive(`单位 邀请 ${unit}`)
   return codeIn(reply)
 }
+
+/**
+ * A group member who addresses the bot with an @ in every message, as an officer answering
+ * the bot's questions in a group must (what is not addressed to it is chat).
+ */
+export function addressing<C extends Client>(client: C, selfId = '514'): C {
+  const wrapped: C = Object.create(client)
+  wrapped.receive = (content: string) => client.receive(`<at id="${selfId}"/> ${content}`)
+  return wrapped
+}
+
+/** The line a question or summary ends with in a group. */
+export const GROUP_HINT = '（在群里回答请 @我 或引用回复我的消息，其他聊天我不会当作回答。）'
 
 /** Gives `userId` an invite to `unit` from the admin and binds it, checking the reply. */
 export async function bindOfficer(t: TestBot, userId: string, unit: string, channelId = 'g1') {

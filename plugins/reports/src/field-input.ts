@@ -60,15 +60,23 @@ export function readField(ctx: Context, field: keyof ReportFields, text: string,
       return parsed.ok ? { value: parsed.value } : { problem: parsed.problem }
     }
     case 'keyDate': {
-      const input = text.trim()
+      const input = normalizeText(text)
+      // 无: the report belongs to no key date, whatever its date and theme.
+      if (NO_KEY_DATE.test(input)) return { value: '' }
       const entry = library.calendar.entries.find(e => e.id === input || e.name === input || e.label === input)
       return entry ? { value: entry.id } : { problem: { field, code: 'key-date-unknown', params: { input } } }
     }
   }
 }
 
-/** The key date a report belongs to by its date and theme, if any. */
+const NO_KEY_DATE = /^(?:无|没有|不属于|不算|清除|清空|不要|none)$/i
+
+/**
+ * The key date a report belongs to: the one the officer chose ('' for none), else the one
+ * its date, theme and title point to, if any.
+ */
 export function keyDateFor(ctx: Context, fields: ReportFields): string | undefined {
+  if (fields.keyDate !== undefined) return fields.keyDate
   if (!fields.date) return
-  return inferKeyDate(fields.date, fields.theme, ctx.pufaContent.library)
+  return inferKeyDate(fields.date, fields.theme, ctx.pufaContent.library, fields.title)
 }

@@ -40,6 +40,14 @@ export class ReportFlow {
     this.active = new Set(drafts.map(ReportFlow.id))
   }
 
+  /**
+   * Whether a message is meant for the bot: in a private chat always, in a group only with
+   * an @ of the bot or as a reply quoting one of its messages. Every question says so.
+   */
+  addressed(session: Session) {
+    return session.isDirect || !!session.stripped.appel || (!!session.quote?.user?.id && session.quote.user.id === session.selfId)
+  }
+
   hasDraft(session: Session) {
     return !!session.userId && !!session.channelId && this.active.has(ReportFlow.id(draftKey(session)))
   }
@@ -78,12 +86,25 @@ export class ReportFlow {
     return session.text('pufa-reports.duplicate.ask', { id: duplicate.id, title: duplicate.title })
   }
 
-  /** A draft left unfinished: offered when the officer next sends 报送. */
+  /**
+   * A draft left unfinished: offered when the officer next sends 报送. Until they answer
+   * 继续 or 重新开始 the draft waits at `resume`, so that a 确认 meant for something else
+   * does not file a report they have not seen again.
+   */
   async offerResume(session: Session, draft: ReportDraft) {
     const saved = formatShanghai(draft.updatedAt)
+    if (draft.step !== 'resume') {
+      draft.resumeStep = draft.step
+      draft.step = 'resume'
+    }
     await this.store(draft)
     const title = draft.fields.title ?? session.text('pufa-reports.field-empty')
-    return session.text('pufa-reports.resume.offer', { title, saved })
+    return [session.text('pufa-reports.resume.offer', { title, saved }), ...this.groupHint(session)].join('\n')
+  }
+
+  /** In a group, how to answer so that the answer is taken (see addressed). */
+  private groupHint(session: Session) {
+    return session.isDirect ? [] : [session.text('pufa-reports.ask.in-group')]
   }
 
   /** Starts (or restarts) the guided dialogue with the first question. */
@@ -95,6 +116,10 @@ export class ReportFlow {
 
   /** Shows what was understood from a paragraph and waits for 确认 or a correction. */
   async confirmParsed(session: Session, unitId: number, fields: ReportFields, photos: string[]) {
+    // The key date follows the date, theme and title as they are corrected; only one the
+    // officer picks (节点 …) is kept as given.
+    fields = { ...fields }
+    delete fields.keyDate
     const draft: ReportDraft = { ...draftKey(session), unitId, fields, photos, step: 'confirm', source: 'paragraph', updatedAt: new Date() }
     await this.store(draft)
     return this.summary(session, draft, 'pufa-reports.confirm.parsed')
@@ -107,7 +132,7 @@ export class ReportFlow {
     const lines = [session.text(`pufa-reports.ask.${draft.step}`)]
     if (suggestion !== undefined) lines.push(session.text('pufa-reports.ask.suggestion', [suggestion]))
     else if (!REQUIRED.has(draft.step)) lines.push(session.text('pufa-reports.ask.optional'))
-    lines.push(session.text('pufa-reports.ask.cancel'))
+    lines.push(session.text('pufa-reports.ask.cancel'), ...this.groupHint(session))
     return lines.join('\n')
   }
 
@@ -122,18 +147,27 @@ export class ReportFlow {
     }
   }
 
+  /**
+   * The draft as it would be filed, field by field, and what to reply. A draft that could
+   * not be filed (a refused or missing title, a date not yet come) says what to fix
+   * instead of offering 确认.
+   */
   async summary(session: Session, draft: ReportDraft, header: string) {
     const unit = await this.reports.unitName(draft.unitId)
-    const keyDate = this.keyDateName(draft.fields)
+    const keyDate = this.keyDateName(session, draft.fields)
+    const problems = this.problems(draft.fields)
     return [
       session.text(header),
       ...fieldLines(session, { ...draft.fields, unit, photos: draft.photos.length }, keyDate),
-      session.text('pufa-reports.confirm.how'),
+      ...problems.map(problem => problemText(session, problem)),
+      session.text(problems.length ? 'pufa-reports.confirm.fix-first' : 'pufa-reports.confirm.how'),
+      ...this.groupHint(session),
     ].join('\n')
   }
 
-  private keyDateName(fields: ReportFields) {
-    const id = fields.keyDate ?? keyDateFor(this.ctx, fields)
+  private keyDateName(session: Session, fields: ReportFields) {
+    const id = keyDateFor(this.ctx, fields)
+    if (id === '') return session.text('pufa-reports.key-date-none')
     return id ? this.ctx.pufaContent.calendar.get(id)?.name : undefined
   }
 
@@ -173,15 +207,20 @@ export class ReportFlow {
       await this.discard(session)
       return session.text('pufa-reports.cancelled')
     }
-    if (text === '继续') {
+    if (text === '重新开始') return this.startDialogue(session, draft.unitId)
+    const resuming = draft.step === 'resume'
+    if (resuming) {
+      // 确认 right after the offer shows the draft first: it may be weeks old.
+      if (text !== '继续' && text !== '确认') return [...notes, await this.offerResume(session, draft)].join('\n')
+      draft.step = draft.resumeStep || 'confirm'
+      draft.resumeStep = ''
+    }
+    if (text === '继续' || resuming) {
       // A paused duplicate question is asked again from the summary: 确认 checks for duplicates anew.
-      if (draft.step === 'duplicate') {
-        draft.step = 'confirm'
-        await this.store(draft)
-      }
+      if (draft.step === 'duplicate') draft.step = 'confirm'
+      await this.store(draft)
       return this.question(session, draft)
     }
-    if (text === '重新开始') return this.startDialogue(session, draft.unitId)
     if (draft.step === 'duplicate') {
       if (text === '确认') return this.save(session, draft)
       await this.discard(session)
@@ -193,7 +232,7 @@ export class ReportFlow {
       // Only pictures, all refused: say why, not that the message was not understood.
       if (!text && notes.length) return notes.join('\n')
       const correction = this.correction(text)
-      if (!correction) return [...notes, session.text('pufa-reports.confirm.not-understood')].join('\n')
+      if (!correction) return [...notes, await this.summary(session, draft, 'pufa-reports.confirm.not-understood')].join('\n')
       const result = readField(this.ctx, correction.field, correction.value, this.today())
       if ('problem' in result) return [...notes, problemText(session, result.problem)].join('\n')
       draft.fields = { ...draft.fields, [correction.field]: result.value }

@@ -110,7 +110,8 @@ export interface ReportTotalMark {
   auditId: number
 }
 
-export type DraftStep = keyof ReportFields | 'photos' | 'confirm' | 'duplicate'
+/** `resume`: offered to carry on after a pause; `resumeStep` keeps where it was. */
+export type DraftStep = keyof ReportFields | 'photos' | 'confirm' | 'duplicate' | 'resume'
 
 /** A report being put together in a conversation; survives timeouts and restarts. */
 export interface ReportDraft {
@@ -121,6 +122,7 @@ export interface ReportDraft {
   fields: ReportFields
   photos: string[]
   step: DraftStep
+  resumeStep?: DraftStep | ''
   source: string
   updatedAt: Date
 }
@@ -226,6 +228,7 @@ export function defineModels(ctx: Context) {
     fields: 'json',
     photos: 'json',
     step: 'string(15)',
+    resumeStep: 'string(15)',
     source: 'string(15)',
     updatedAt: 'timestamp',
   }, { primary: ['platform', 'userId', 'channelId'] })

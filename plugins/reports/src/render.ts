@@ -3,6 +3,11 @@ import { ReportFields } from '../../../src/reports/fields'
 import { Problem } from './field-input'
 import { Report } from './models'
 
+/** A count exactly, with thousands grouped: 101,234 (never rounded to 10.1万). */
+export function formatCount(value: number) {
+  return value.toLocaleString('en-US')
+}
+
 /** `已登记 #128｜城关镇｜2026-12-04｜宪法｜300人次｜500份｜📎2` */
 export function receipt(session: Session, report: Report, unit: string) {
   const parts = [
@@ -10,8 +15,8 @@ export function receipt(session: Session, report: Report, unit: string) {
     unit,
     report.date,
     report.theme || session.text('pufa-reports.receipt.no-theme'),
-    session.text('pufa-reports.receipt.participants', [report.participants]),
-    session.text('pufa-reports.receipt.materials', [report.materials]),
+    session.text('pufa-reports.receipt.participants', [formatCount(report.participants)]),
+    session.text('pufa-reports.receipt.materials', [formatCount(report.materials)]),
   ]
   if (report.photos.length) parts.push(session.text('pufa-reports.receipt.photos', [report.photos.length]))
   return parts.join('｜')
@@ -26,8 +31,8 @@ export function fieldLines(session: Session, fields: { [K in keyof ReportFields]
   for (const field of FIELD_ORDER) {
     let value: string | number | undefined = fields[field]
     if (field === 'keyDate') value = keyDateName
-    if (field === 'participants' && value !== undefined) value = session.text('pufa-reports.receipt.participants', [value])
-    if (field === 'materials' && value !== undefined) value = session.text('pufa-reports.receipt.materials', [value])
+    if (field === 'participants' && value !== undefined) value = session.text('pufa-reports.receipt.participants', [formatCount(Number(value))])
+    if (field === 'materials' && value !== undefined) value = session.text('pufa-reports.receipt.materials', [formatCount(Number(value))])
     lines.push(session.text('pufa-reports.field-line', [
       session.text(`pufa-reports.field.${field}`),
       value === undefined || value === '' ? session.text('pufa-reports.field-empty') : value,

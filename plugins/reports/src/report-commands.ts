@@ -1,6 +1,6 @@
 import { Command, Context, Session } from 'koishi'
 import { accountOf } from '../../roles/src'
-import { normalizeText, ReportFields } from '../../../src/reports/fields'
+import { formWords, inferForm, inferTheme, normalizeText, ProblemCode, ReportFields } from '../../../src/reports/fields'
 import { parseParagraph } from '../../../src/reports/parse'
 import { formatShanghai, shanghaiDate } from '../../../src/time/shanghai'
 import { Config } from './config'
@@ -8,9 +8,10 @@ import { acceptAnyWord } from './free-text'
 import { keyDateFor, Problem, readField } from './field-input'
 import { INPUT_LIMITS, limitInput } from './input-limits'
 import { ReportFlow } from './flow'
-import { Report } from './models'
+import { escapeQuotes } from './quotes'
+import { Report, ReportAudit } from './models'
 import { savePhotos, withoutImages } from './photos'
-import { fieldLines, problemText, receipt, unknownUnit } from './render'
+import { fieldLines, formatCount, problemText, receipt, unknownUnit } from './render'
 import { Role, UnknownUnit } from './service'
 
 const FIELD_OPTIONS = ['date', 'place', 'participants', 'materials', 'theme', 'form', 'keyDate'] as const
@@ -29,8 +30,24 @@ function withFieldOptions<C extends Command>(command: C) {
     .option('keyDate', '-n <keyDate:string>')
 }
 
-const SUBCOMMANDS = /^(列表|查看|修改|撤回)(?=\s|$)/
+const SUBCOMMANDS = /^(列表|查看|修改|撤回|帮助)(?=\s|$)/
 const LIST_LIMIT = 10
+const CONTENT_CODES = new Set<ProblemCode>(['emoji', 'markup', 'sql'])
+
+/**
+ * A pasted paragraph as typed, line breaks and all: Koishi splits its words at line breaks
+ * too, and a form pasted one label a line is read line by line. Undefined when an option
+ * (-u) is among the words, which then are the text.
+ */
+function typedText(session: Session, options: Options): string | undefined {
+  if (options.unit !== undefined) return
+  const match = /^\s*\/?(?:报送|pufa\.report)(?:\s+|$)/.exec(session.stripped.content ?? '')
+  return match ? withoutImages(session.stripped.content.slice(match[0].length)) : undefined
+}
+
+function withoutEmpty(fields: ReportFields): ReportFields {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined))
+}
 
 export function registerReports(ctx: Context, config: Config, flow: ReportFlow) {
   const reports = ctx.pufaReports
@@ -75,7 +92,7 @@ export function registerReports(ctx: Context, config: Config, flow: ReportFlow) 
       const text = words.map(withoutImages).filter(Boolean).join(' ')
       // `报送 列表` and the like: the parent takes a free-text argument, so dispatch by hand.
       const sub = SUBCOMMANDS.exec(text)
-      if (sub) return session!.execute(`报送.${session!.stripped.content.replace(/^\S+\s+/, '')}`)
+      if (sub) return session!.execute(escapeQuotes(`报送.${session!.stripped.content.replace(/^\S+\s+/, '')}`))
       const role = await reports.role(session!)
       const unitId = await unitFor(session!, role, options!.unit)
       if (typeof unitId === 'string') return unitId
@@ -87,7 +104,9 @@ export function registerReports(ctx: Context, config: Config, flow: ReportFlow) 
       if (Object.keys(given).length) {
         // One line with options: the text is the title, today unless -d says otherwise.
         const title = normalizeText(text).replace(/\n+/g, ' ') || undefined
-        const fields: ReportFields = { title, date: today, ...given }
+        // Theme and form as the title names them, unless -t or -k says otherwise.
+        const inferred: ReportFields = title ? { theme: inferTheme([title], ctx.pufaContent.library), form: inferForm([title]) } : {}
+        const fields: ReportFields = { title, date: today, ...withoutEmpty(inferred), ...given }
         const problems = flow.problems(fields)
         if (problems.length) return problems.map(problem => problemText(session!, problem)).join('\n')
         // Pictures are stored only for a report that will be written.
@@ -107,9 +126,13 @@ export function registerReports(ctx: Context, config: Config, flow: ReportFlow) 
         if (draft) return flow.offerResume(session!, draft)
         return [...notes, await flow.startDialogue(session!, unitId, photos.saved)].join('\n')
       }
-      const parsed = parseParagraph(text, { today, library: ctx.pufaContent.library })
-      const problems = parsed.problems.map(problem => problemText(session!, problem))
-      return [...notes, ...problems, await flow.confirmParsed(session!, unitId, parsed.fields, photos.saved)].join('\n')
+      const parsed = parseParagraph(typedText(session!, options as Options) ?? text, { today, library: ctx.pufaContent.library })
+      // Emoji, markup or code anywhere: nothing to confirm, the message is to be sent again.
+      const refused = parsed.problems.filter(problem => CONTENT_CODES.has(problem.code))
+      if (refused.length) return [...notes, ...refused.map(problem => problemText(session!, problem)), session!.text('pufa-reports.resend')].join('\n')
+      // What the text said but could not be read (1e9人); the summary lists the fields' own problems.
+      const unread = parsed.problems.filter(problem => !(problem.field in parsed.fields))
+      return [...notes, ...unread.map(problem => problemText(session!, problem)), await flow.confirmParsed(session!, unitId, parsed.fields, photos.saved)].join('\n')
     })
 
   /** The report if the sender may see it, else the reply saying why not. */
@@ -148,8 +171,8 @@ export function registerReports(ctx: Context, config: Config, flow: ReportFlow) 
         date: report.date,
         unit: units.get(report.unitId),
         title: report.title,
-        participants: report.participants,
-        materials: report.materials,
+        participants: formatCount(report.participants),
+        materials: formatCount(report.materials),
         photos: report.photos.length ? session!.text('pufa-reports.receipt.photos', [report.photos.length]) : '',
       }))
       return [session!.text('.header', [rows.length]), ...lines].join('\n')
@@ -168,7 +191,19 @@ export function registerReports(ctx: Context, config: Config, flow: ReportFlow) 
         session!.text('.header', [report.id]) + (report.status === 'withdrawn' ? session!.text('.withdrawn') : ''),
         ...fieldLines(session!, { ...report, unit, photos: report.photos.length }, keyDate),
         ...report.photosExpiredAt ? [session!.text('pufa-reports.photo.expired', [shanghaiDate(report.photosExpiredAt)])] : [],
-        ...history.map(entry => session!.text(`.history-${entry.action}`, { by: entry.by, at: formatShanghai(entry.at) })),
+        ...await historyLines(session!, history),
+      ].join('\n')
+    })
+
+  ctx.command('报送.帮助')
+    .action(({ session }) => {
+      const library = ctx.pufaContent.library
+      const forms = formWords().map(([form, words]) => words.length ? session!.text('.form-words', [form, words.join('、')]) : form)
+      const keyDates = library.calendar.entries.filter(entry => entry.core).map(entry => entry.name)
+      return [
+        session!.text('.forms', [forms.length]), forms.join('；'),
+        session!.text('.themes', [library.themes.size]), [...library.themes.keys()].join('、'),
+        session!.text('.key-dates', [keyDates.length]), keyDates.join('、'),
       ].join('\n')
     })
 
@@ -193,7 +228,9 @@ export function registerReports(ctx: Context, config: Config, flow: ReportFlow) 
       const fields = { ...reportFields(report), ...changes }
       const problems = flow.problems(fields)
       if (problems.length) return problems.map(problem => problemText(session!, problem)).join('\n')
-      const keyDate = changes.keyDate ?? (changes.date || changes.theme ? keyDateFor(ctx, fields) ?? '' : report.keyDate)
+      // A new date, theme or title moves the report to the key date they point to, unless -n says which.
+      const moved = changes.date || changes.theme || changes.title
+      const keyDate = changes.keyDate ?? (moved ? keyDateFor(ctx, { ...fields, keyDate: undefined }) ?? '' : report.keyDate)
       const updated = await reports.audit('edit', accountOf(session!), report, async (db) => {
         const next = { ...report, ...changes, keyDate, updatedAt: new Date() }
         await db.set('pufa_report', { id: report.id }, { ...changes, keyDate, updatedAt: next.updatedAt })
@@ -231,4 +268,29 @@ function reportFields(report: Report): ReportFields {
     form: (form || undefined) as ReportFields['form'],
     keyDate: keyDate || undefined,
   }
+}
+
+const CHANGED_FIELDS = ['title', 'date', 'place', 'participants', 'materials', 'theme', 'form', 'keyDate'] as const
+
+/** Who did what to a report and when, by name (the officer's, else the account's user), with each change. */
+async function historyLines(session: Session, history: ReportAudit[]) {
+  const ctx = session.app
+  const officers = await ctx.database.get('pufa_officer', {}, ['platform', 'userId', 'name'])
+  const names = new Map(officers.filter(officer => officer.name).map(officer => [`${officer.platform}:${officer.userId}`, officer.name]))
+  const show = (field: typeof CHANGED_FIELDS[number], value: unknown) => {
+    if (value === '' || value === undefined || value === null) return session.text('pufa-reports.field-empty')
+    if (field === 'keyDate') return ctx.pufaContent.calendar.get(String(value))?.name ?? String(value)
+    if (field === 'participants') return session.text('pufa-reports.receipt.participants', [formatCount(Number(value))])
+    if (field === 'materials') return session.text('pufa-reports.receipt.materials', [formatCount(Number(value))])
+    return String(value)
+  }
+  return history.map((entry) => {
+    const by = names.get(entry.by) ?? entry.by.slice(entry.by.lastIndexOf(':') + 1)
+    const line = session.text(`commands.报送.查看.messages.history-${entry.action}`, { by, at: formatShanghai(entry.at) })
+    if (entry.action !== 'edit' || !entry.before || !entry.after) return line
+    const changes = CHANGED_FIELDS
+      .filter(field => (entry.before![field] ?? '') !== (entry.after![field] ?? ''))
+      .map(field => session.text('pufa-reports.change', [session.text(`pufa-reports.field.${field}`), show(field, entry.before![field]), show(field, entry.after![field])]))
+    return changes.length ? `${line}：${changes.join('；')}` : line
+  })
 }
