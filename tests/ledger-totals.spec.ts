@@ -123,7 +123,7 @@ describe('totals kept with the reports', () => {
     const [header] = (await admin().receive('台账 2025-12-01~2026-12-31'))[0].split('\n')
     const people = inPeriod.reduce((sum, report) => sum + report.participants, 0)
     expect(header).toBe(`2025-12-01~2026-12-31台账：${new Set(inPeriod.map(r => r.unitId)).size} 个单位报送 ${inPeriod.length} 场，`
-      + `参与 ${people >= 100_000 ? `${+(people / 10_000).toFixed(1)}万` : people.toLocaleString('en-US')} 人次，`
+      + `参与 ${people.toLocaleString('en-US')} 人次，`
       + `发放资料 ${inPeriod.reduce((sum, report) => sum + report.materials, 0).toLocaleString('en-US')} 份`)
   })
 })

@@ -3,7 +3,7 @@ import { acceptAnyWord } from '../../reports/src/free-text'
 import { Config } from './index'
 import { grandTotals, reportQuery, silentUnits, topUnits, unitNames } from './queries'
 import { lineFormat } from './lines'
-import { amountFormat, scopeFor } from './scope'
+import { formatAmount as amount, scopeFor } from './scope'
 
 const UNIT_LINES = 20
 /** Units without a report named under the table; more are counted. */
@@ -21,7 +21,6 @@ export function registerLedger(ctx: Context, config: Config) {
       if (typeof scope === 'string') return scope
       const label = scope.period.label
       const s = session!
-      const amount = amountFormat(s)
 
       // One unit: its activities, newest first.
       if (scope.unit) {

@@ -63,10 +63,9 @@ export async function scopeFor(ctx: Context, session: Session<'id' | 'authority'
 }
 
 /**
- * A formatter for the amounts in one reply: 12,345 as it is, 123,456 as “12.3万” (phones
- * read 万 faster than digits). The unit is looked up once, not once per number.
+ * Amounts exactly, with thousands separators (101,234): the 履职报告评议 checks figures such
+ * as “10万人次” against the ledger, so a reply never rounds them.
  */
-export function amountFormat(session: Session) {
-  const wan = session.text('pufa-ledger.wan-unit')
-  return (value: number) => value >= 100_000 ? `${+(value / 10_000).toFixed(1)}${wan}` : value.toLocaleString('en-US')
+export function formatAmount(value: number) {
+  return value.toLocaleString('en-US')
 }
