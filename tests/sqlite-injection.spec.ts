@@ -5,7 +5,7 @@
 // normal answer.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { ADMIN, at, createBot, TestBot } from './helpers/bot'
-import { bindOfficer, codeIn, reportRows } from './helpers/reports'
+import { addressing, bindOfficer, codeIn, reportRows } from './helpers/reports'
 
 let t: TestBot
 let pendingCode: string
@@ -117,11 +117,12 @@ describe('text kept in a report or a unit', () => {
     expect(after.invites).toEqual(before.invites)
     // The duplicate check looks it up by that title and finds it.
     expect((await t.client('o1', 'g1').receive(`报送 ${text} -d 2026-12-03 -p 10`))[0]).toMatch(/^10 分钟内本单位已登记过同一天的「/)
-    expect((await t.client('o1', 'g1').receive('取消'))[0]).not.toContain('发生未知错误')
+    expect((await addressing(t.client('o1', 'g1')).receive('取消'))[0]).not.toContain('发生未知错误')
   })
 
   it('stores a place answered in the paragraph check, and a title answered in the dialogue', async () => {
-    const officer = t.client('o1', 'g1')
+    // In a group, answers to the bot's questions @ it.
+    const officer = addressing(t.client('o1', 'g1'))
     const before = (await reportRows(t)).length
     expect((await officer.receive('报送 12月2日在城关小学开展民法典宣讲活动，参与师生300余人'))[0]).toMatch(/^我从这段话里看出的是：/)
     expect((await officer.receive(`地点 东街\uD800'社区`))[0]).toContain(`· 地点：东街\uD800'社区`)
