@@ -1,10 +1,9 @@
 // The ledger's kept totals (pufa_report_total): moved by every report, edit and withdrawal
 // in the same transaction, rebuilt at start-up for a database that predates them.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { ReportTotal } from '../plugins/reports/src/models'
 import { at, createBot, TestBot } from './helpers/bot'
 import { tempDatabase } from './helpers/db-dir'
-import { reportRows } from './helpers/reports'
+import { recountTotals, reportRows, sortTotals } from './helpers/reports'
 
 let t: TestBot
 
@@ -18,30 +17,10 @@ afterEach(async () => {
   vi.useRealTimers()
 })
 
-const totalRows = async (bot = t) => (await bot.app.database.get('pufa_report_total', {}))
-  .sort((a, b) => a.period.localeCompare(b.period) || a.unitId - b.unitId)
+const totalRows = async (bot = t) => sortTotals(await bot.app.database.get('pufa_report_total', {}))
 
-/**
- * The totals recounted from the report rows, independently of the code under test: each
- * active report in its year (2026), quarter (2026Q4) and month (2026-12).
- */
-async function recount(bot = t): Promise<ReportTotal[]> {
-  const totals = new Map<string, ReportTotal>()
-  for (const report of await reportRows(bot)) {
-    if (report.status !== 'active') continue
-    const year = report.date.slice(0, 4), month = Number(report.date.slice(5, 7))
-    for (const period of [year, `${year}Q${Math.ceil(month / 3)}`, report.date.slice(0, 7)]) {
-      const key = `${period}:${report.unitId}`
-      const row = totals.get(key) ?? { period, unitId: report.unitId, count: 0, participants: 0, materials: 0, lastDate: '' }
-      row.count++
-      row.participants += report.participants
-      row.materials += report.materials
-      if (report.date > row.lastDate) row.lastDate = report.date
-      totals.set(key, row)
-    }
-  }
-  return [...totals.values()].sort((a, b) => a.period.localeCompare(b.period) || a.unitId - b.unitId)
-}
+/** The totals recounted from the report rows, independently of the code under test. */
+const recount = (bot = t) => recountTotals(bot)
 
 const admin = () => t.admin('office')
 

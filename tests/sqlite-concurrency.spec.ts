@@ -2,9 +2,8 @@
 // every transaction waits its turn instead of failing, and no write joins another's.
 import { Logger } from 'koishi'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { ReportTotal } from '../plugins/reports/src/models'
 import { at, createBot, TestBot } from './helpers/bot'
-import { bindOfficer, reportRows } from './helpers/reports'
+import { bindOfficer, recountTotals, reportRows, sortTotals } from './helpers/reports'
 
 const OFFICERS = 20
 const REPORTS_EACH = 10
@@ -26,27 +25,6 @@ afterEach(async () => {
   await t.dispose()
   vi.useRealTimers()
 })
-
-/** The kept totals recounted from the report rows, independently of the code that keeps them. */
-async function recount(): Promise<ReportTotal[]> {
-  const totals = new Map<string, ReportTotal>()
-  for (const report of await reportRows(t)) {
-    if (report.status !== 'active') continue
-    const year = report.date.slice(0, 4), month = Number(report.date.slice(5, 7))
-    for (const period of [year, `${year}Q${Math.ceil(month / 3)}`, report.date.slice(0, 7)]) {
-      const key = `${period}:${report.unitId}`
-      const row = totals.get(key) ?? { period, unitId: report.unitId, count: 0, participants: 0, materials: 0, lastDate: '' }
-      row.count++
-      row.participants += report.participants
-      row.materials += report.materials
-      if (report.date > row.lastDate) row.lastDate = report.date
-      totals.set(key, row)
-    }
-  }
-  return sortTotals([...totals.values()])
-}
-
-const sortTotals = (rows: ReportTotal[]) => rows.sort((a, b) => a.period.localeCompare(b.period) || a.unitId - b.unitId)
 
 /** One officer per unit, bound in a group of their own: the roster's units, and more added until there are enough. */
 async function officers() {
@@ -77,7 +55,7 @@ async function expectEveryReportKept(replies: string[][]) {
   const rows = await reportRows(t)
   expect(rows).toHaveLength(OFFICERS * REPORTS_EACH)
   expect(rows.map(row => String(row.id)).sort()).toEqual([...receipts as string[]].sort())
-  expect(sortTotals(await t.app.database.get('pufa_report_total', {}))).toEqual(await recount())
+  expect(sortTotals(await t.app.database.get('pufa_report_total', {}))).toEqual(await recountTotals(t))
   expect(logged.filter(record => record.type === 'error')).toEqual([])
   expect(logged.filter(record => /transaction/i.test(record.content))).toEqual([])
 }

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path'
 import { deflateSync } from 'node:zlib'
 import { App } from 'koishi'
 import { expect } from 'vitest'
+import { ReportTotal } from '../../plugins/reports/src/models'
 import { ADMIN, TestBot } from './bot'
 
 type Client = ReturnType<TestBot['client']>
@@ -61,6 +62,31 @@ export async function unitId(t: TestBot, name: string) {
 }
 
 export const reportRows = (t: TestBot) => t.app.database.get('pufa_report', {}, { sort: { id: 'asc' } })
+
+/** Kept totals in one order: period, then unit. */
+export const sortTotals = (rows: ReportTotal[]) => rows.sort((a, b) => a.period.localeCompare(b.period) || a.unitId - b.unitId)
+
+/**
+ * The kept totals recounted from the report rows, independently of the code that keeps
+ * them: each active report in its year (2026), quarter (2026Q4) and month (2026-12).
+ */
+export async function recountTotals(t: TestBot): Promise<ReportTotal[]> {
+  const totals = new Map<string, ReportTotal>()
+  for (const report of await reportRows(t)) {
+    if (report.status !== 'active') continue
+    const year = report.date.slice(0, 4), month = Number(report.date.slice(5, 7))
+    for (const period of [year, `${year}Q${Math.ceil(month / 3)}`, report.date.slice(0, 7)]) {
+      const key = `${period}:${report.unitId}`
+      const row = totals.get(key) ?? { period, unitId: report.unitId, count: 0, participants: 0, materials: 0, lastDate: '' }
+      row.count++
+      row.participants += report.participants
+      row.materials += report.materials
+      if (report.date > row.lastDate) row.lastDate = report.date
+      totals.set(key, row)
+    }
+  }
+  return sortTotals([...totals.values()])
+}
 export const auditRows = (t: TestBot) => t.app.database.get('pufa_report_audit', {}, { sort: { id: 'asc' } })
 export const draftRows = (t: TestBot) => t.app.database.get('pufa_report_draft', {})
 
