@@ -68,7 +68,7 @@ async function main() {
   const t = await createBot()
   try {
     t.app.plugin(duties, duties.Config({ file: 'config/duties.yml' }))
-    t.app.plugin(annual, annual.Config({ dir: 'data/reports', filePlatforms: [] }))
+    t.app.plugin(annual, annual.Config({ dir: 'data/reports' }))
     await t.app.lifecycle.flush()
     const units = new Map((await t.app.database.get('pufa_unit', {})).map(unit => [unit.name, unit]))
     for (const { unit, keyDate = '', photos, ...fields } of LEDGER) {

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { basename, dirname, join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { unzipSync } from 'fflate'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as annual from '../plugins/annual-report/src'
@@ -35,9 +35,9 @@ const KEY_DATES: Record<string, string> = { 'national-security-day': '全民国�
 let t: TestBot
 
 async function start(ledgerFiles = false) {
-  t = await createBot()
+  t = await createBot({ ledger: { filePlatforms: ledgerFiles ? ['mock'] : [] } })
   t.app.plugin(duties, duties.Config({ file: resolve(__dirname, 'fixtures/duties.yml') }))
-  t.app.plugin(annual, annual.Config({ dir: reportsDir(), filePlatforms: ledgerFiles ? ['mock'] : [] }))
+  t.app.plugin(annual, annual.Config({ dir: reportsDir() }))
   await bindOfficer(t, 'o1', '城关镇')
   await bindOfficer(t, 'o3', '河口乡')
   const units = new Map((await t.app.database.get('pufa_unit', {})).map(unit => [unit.name, unit.id]))
@@ -151,7 +151,7 @@ describe('履职报告 for a unit', () => {
   it('drafts the unit report with every figure from its reports and the blanks to fill in', async () => {
     await start()
     const [reply] = await t.client('o1', 'g1').receive('履职报告')
-    expect(reply).toMatch(/^已生成城关镇履职报告草稿（2026年，数据截至2026年12月10日）：\S+\/reports\/城关镇履职报告-2026-202612100900\.docx$/)
+    expect(reply).toMatch(/^已生成城关镇履职报告草稿（2026年，数据截至2026年12月10日）：\S+\/reports\/城关镇履职报告-2026-202612100900\.docx\n本平台不能直接发送文件，请运维人员从服务器上的上述位置取出。$/)
     const { file, lines } = savedDraft(reply)
     expect(statSync(file).mode & 0o777).toBe(0o600)
     expect(lines.slice(0, 3)).toEqual([
@@ -211,7 +211,7 @@ describe('履职报告 for the county', () => {
   it('drafts the 年度普法工作总结 with county-wide figures, silent units and duties by unit', async () => {
     await start()
     const [reply] = await t.admin('office').receive('履职报告')
-    expect(reply).toMatch(/^已生成全县年度普法工作总结草稿（2026年，数据截至2026年12月10日）：\S+\.docx$/)
+    expect(reply).toMatch(/^已生成全县年度普法工作总结草稿（2026年，数据截至2026年12月10日）：\S+\.docx\n本平台不能直接发送文件，请运维人员从服务器上的上述位置取出。$/)
     const { lines } = savedDraft(reply)
     expect(lines[0]).toBe('2026年度普法工作总结')
     expectFigures(lines, active(), true)
@@ -245,19 +245,17 @@ describe('履职报告 permissions and delivery', () => {
   it('sends the file privately to the requester where the platform takes files', async () => {
     await start(true)
     const [reply] = await t.client('o1', 'g1').receive('履职报告')
-    expect(reply.split('\n')[1]).toBe('文件已私信发给你，请在私聊中查收。')
+    expect(reply.split('\n')[1]).toBe('文件已私信发给你，请在私聊中查收；没有发到群里。')
     const { file } = savedDraft(reply)
     expect(t.bot.to('g1')).toEqual([])
-    const [sent] = t.bot.to('private:o1')
-    const src = /<file src="([^"]+)"/.exec(sent)?.[1]
-    expect(fileURLToPath(src!)).toBe(file)
+    expect(t.bot.to('private:o1')).toEqual([`<file title="${basename(file)}" src="${pathToFileURL(file).href}"/>`])
   })
 
   it('says where the draft is when the private message is refused', async () => {
     await start(true)
     t.bot.rejecting.set('private:o1', 'not friends')
     const [reply] = await t.client('o1', 'g1').receive('履职报告')
-    expect(reply.split('\n')[1]).toBe('私信发送文件没有成功，请到服务器上的上述位置取用。')
+    expect(reply.split('\n')[1]).toBe('私信发送文件没有成功（请先加机器人为好友或与它开启私聊，再私聊发送「履职报告」），也可请运维人员从服务器上的上述位置取出。')
     expect(existsSync(savedDraft(reply).file)).toBe(true)
     expect(t.bot.outbox).toEqual([])
   })

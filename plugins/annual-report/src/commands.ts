@@ -1,6 +1,5 @@
 import { relative, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { Context, h, Session } from 'koishi'
+import { Context } from 'koishi'
 import { formatShanghai, shanghaiDate } from '../../../src/time/shanghai'
 import { readWords } from '../../duties/src/commands'
 import { acceptAnyWord } from '../../reports/src/free-text'
@@ -9,16 +8,6 @@ import { unknownUnit } from '../../reports/src/render'
 import { UnknownUnit } from '../../reports/src/service'
 import { buildDraft, saveDraft } from './draft'
 import { Config } from './index'
-
-/** Sends the file to the requester privately; false when the platform refuses. */
-async function sendPrivately(session: Session, file: string) {
-  try {
-    await session.bot.sendPrivateMessage(session.userId!, h.file(pathToFileURL(file).href))
-    return true
-  } catch {
-    return false
-  }
-}
 
 export function registerCommands(ctx: Context, config: Config) {
   acceptAnyWord(ctx.command('履职报告 [...words:string]'))
@@ -49,7 +38,6 @@ export function registerCommands(ctx: Context, config: Config) {
       const file = saveDraft(resolve(ctx.baseDir, config.dir), name, buffer)
       const [, month, day] = figures.asOf.split('-').map(Number)
       const reply = s.text('.saved', { what, year, asOf: s.text('pufa-annual-report.doc.date', { year, month, day }), path: relative(ctx.baseDir, file) })
-      if (!config.filePlatforms.includes(s.platform.split(':')[0])) return reply
-      return [reply, s.text(await sendPrivately(s, file) ? '.sent' : '.not-sent')].join('\n')
+      return [reply, s.text(`.${await ctx.pufaLedger.sendFile(s, file)}`)].join('\n')
     })
 }

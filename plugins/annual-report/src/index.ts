@@ -7,14 +7,10 @@ export const inject = ['database', 'pufaContent', 'pufaRoles', 'pufaReports', 'p
 
 export interface Config {
   dir: string
-  /** Platforms whose bots can send a file in a private chat. */
-  filePlatforms: string[]
 }
 
 export const Config: Schema<Config> = Schema.object({
   dir: Schema.string().default('data/reports').description('履职报告和年度普法工作总结草稿（.docx）的保存目录。'),
-  filePlatforms: Schema.array(String).default(['onebot', 'lark', 'dingtalk', 'telegram', 'discord', 'kook'])
-    .description('可以私信发送文件的平台；其他平台只回复文件位置。'),
 })
 
 /**

@@ -1,7 +1,6 @@
 import { chmodSync, mkdirSync, utimesSync } from 'node:fs'
-import { basename, join, relative, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { Context, h, Session } from 'koishi'
+import { join, relative, resolve } from 'node:path'
+import { Context, Session } from 'koishi'
 import { LedgerRow, writeLedgerWorkbook } from '../../../src/ledger/workbook'
 import { formatShanghai } from '../../../src/time/shanghai'
 import { acceptAnyWord } from '../../reports/src/free-text'
@@ -69,24 +68,8 @@ export function registerExport(ctx: Context, config: Config) {
       utimesSync(file, now, now)
       const path = relative(ctx.baseDir, file)
       const done = s.text('.done', { period: scope.period.label, rows: result.rows, units: result.units })
-      return [done, await deliver(s, config, file, path)].join('\n')
+      // The workbook names officers: it goes to the admin who asked, never into the group.
+      const delivery = await ctx.pufaLedger.sendFile(s, file)
+      return [done, s.text(`.${delivery}`, { path })].join('\n')
     })
-}
-
-/**
- * The workbook goes to the admin who asked, never into the group: in a private chat it is
- * sent right there, from a group by private message. Where the platform takes no files, or
- * the private message fails, the reply says where it was saved.
- */
-async function deliver(session: Session, config: Config, file: string, path: string) {
-  if (!config.filePlatforms.includes(session.platform.split(':')[0])) return session.text('.saved', { path })
-  // A title spares adapters (OneBot) from reading the whole file just to learn its name.
-  const element = h.file(pathToFileURL(file).href, { title: basename(file) })
-  // session.send logs a failed send and returns no ids: an empty answer is a failure too.
-  let ids: string[] = []
-  try {
-    ids = session.isDirect ? await session.send(element) : await session.bot.sendPrivateMessage(session.userId!, element)
-  } catch {}
-  if (!ids.length) return session.text('.private-failed', { path })
-  return session.isDirect ? session.text('.sent-here', { path }) : session.text('.sent-private', { path })
 }

@@ -23,7 +23,7 @@ export const Config: Schema<Config> = Schema.object({
   exports: Schema.string().default('data/exports').description('导出的 Excel 台账保存目录。'),
   exportDays: Schema.natural().default(7).description('导出的台账文件保存天数（0 为永久）；需要时可随时重新导出。'),
   filePlatforms: Schema.array(String).default(['onebot', 'lark', 'telegram', 'discord', 'kook'])
-    .description('可以私信发送文件的平台：导出的台账私信发给提出的管理员；其他平台只回复文件位置（钉钉适配器会丢弃文件，不在其列）。'),
+    .description('可以私信发送文件的平台：导出的台账、履职报告草稿私信发给提出的人；其他平台只回复文件位置（钉钉适配器会丢弃文件，不在其列）。'),
   maxLines: Schema.natural().min(5).default(30).description('台账回复最多列出的单位数，其余请导出查看。'),
   noticeRows: Schema.natural().default(5000).description('导出的报送达到这个条数时，先回复“正在导出”（大约每万条需要几十秒）。'),
 })
@@ -33,7 +33,7 @@ export const inject = ['database', 'pufaContent', 'pufaRoles', 'pufaReports']
 
 export function apply(ctx: Context, config: Config) {
   ctx.i18n.define('zh-CN', zhCN)
-  ctx.plugin(PufaLedger)
+  ctx.plugin(PufaLedger, config)
   registerLedger(ctx, config)
   registerChase(ctx)
   registerExport(ctx, config)

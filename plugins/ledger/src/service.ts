@@ -1,5 +1,6 @@
-import { Context, Service } from 'koishi'
+import { Context, Service, Session } from 'koishi'
 import { monthSlices } from '../../../src/ledger/months'
+import { sendFileToAsker } from './file-delivery'
 import { grandTotals, keyDateFamily, LedgerFilter, photoCount, silentUnits, themeFamily, topReports, topUnits, totalsBy, unitNames } from './queries'
 
 declare module 'koishi' {
@@ -15,8 +16,16 @@ declare module 'koishi' {
 export class PufaLedger extends Service {
   static inject = ['database', 'pufaContent']
 
-  constructor(ctx: Context) {
+  private filePlatforms: string[]
+
+  constructor(ctx: Context, config: { filePlatforms: string[] }) {
     super(ctx, 'pufaLedger')
+    this.filePlatforms = config.filePlatforms
+  }
+
+  /** A saved file (a workbook, a draft) to the person who asked, never into a group. */
+  sendFile(session: Session, file: string) {
+    return sendFileToAsker(session, this.filePlatforms, file)
   }
 
   /** 场次, 参与人次 and 资料份数 of the active reports matching the filter. */
