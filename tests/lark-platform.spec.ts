@@ -100,10 +100,14 @@ describe('Lark/Feishu app bot over the long connection', () => {
     expect(fake.sent[2].text).toMatch(/^已催报 1 个单位。/)
   })
 
-  it('导出 keeps the workbook out of the group; the adapter opens no private chat, so the reply says where it is', async () => {
+  it('导出 sends the workbook to the admin privately, by open_id, and only the receipt to the group', async () => {
     const { fake, t } = await start()
-    await say(fake, t, '导出', 1)
-    expect(fake.files).toEqual([])
-    expect(fake.sent.map(sent => sent.text)).toEqual([expect.stringMatching(/^已导出 .+\n文件没有发出去（没能私信，或平台、协议端不支持发文件）：.+文件：.+\.xlsx$/s)])
+    await say(fake, t, '导出', 2)
+    expect(fake.files).toEqual([{ name: expect.stringMatching(/^台账-.+\.xlsx$/), type: 'stream', size: expect.any(Number) }])
+    expect(fake.files[0].size).toBeGreaterThan(0)
+    expect(fake.sent).toEqual([
+      { chat: ADMIN, msg_type: 'file', text: 'file_v3_1' },
+      { chat: CHAT, msg_type: 'post', text: expect.stringMatching(/^已导出 .+\n台账含各单位联络员姓名，已私信发给你，没有发到群里。服务器上另存一份，文件：.+\.xlsx$/s) },
+    ])
   })
 })

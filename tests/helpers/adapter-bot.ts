@@ -8,6 +8,7 @@ import content, { Config as ContentConfig } from '../../plugins/content/src'
 import * as push from '../../plugins/push/src'
 import * as reports from '../../plugins/reports/src'
 import * as ledger from '../../plugins/ledger/src'
+import * as platforms from '../../plugins/platforms/src'
 import { ROOT } from './bot'
 import { tempDatabase } from './db-dir'
 
@@ -34,6 +35,7 @@ export async function createAdapterBot(options: AdapterBotOptions) {
   app.plugin(push, push.Config({ pacing: {} } as push.Config))
   app.plugin(reports, reports.Config({ attachments: join(dir, 'attachments') } as reports.Config))
   app.plugin(ledger, ledger.Config({ exports: join(dir, 'exports') } as ledger.Config))
+  app.plugin(platforms, platforms.Config({} as platforms.Config))
   const online = new Promise<void>((resolve) => {
     app.on('bot-status-updated', (bot) => {
       if (bot.status === Universal.Status.ONLINE) resolve()

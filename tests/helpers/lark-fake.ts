@@ -4,6 +4,7 @@ import { json, loopbackServer } from './loopback'
 
 /** A message the bot created through `POST /im/v1/messages`. */
 export interface LarkSent {
+  /** The receiver: a chat_id, or a user's open_id for a private message. */
   chat: string
   msg_type: string
   /** The text of a `post` (its md paragraphs), or the file_key of a `file`. */
@@ -138,7 +139,8 @@ export class LarkFake {
       this.files.push({ name: String(form.get('file_name')), type: String(form.get('file_type')), size: file.size })
       return json(res, 200, { code: 0, msg: 'success', data: { file_key: `file_v3_${this.files.length}` } })
     }
-    if (route !== 'POST /open-apis/im/v1/messages' || url.searchParams.get('receive_id_type') !== 'chat_id') {
+    const receiver = url.searchParams.get('receive_id_type')
+    if (route !== 'POST /open-apis/im/v1/messages' || (receiver !== 'chat_id' && receiver !== 'open_id')) {
       return json(res, 404, { code: 404, msg: `no fake for ${route}` })
     }
     const data = JSON.parse(body.toString())

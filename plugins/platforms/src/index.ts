@@ -1,6 +1,7 @@
 import { Context, Schema } from 'koishi'
 import { checkBotConfigs } from './config-check'
 import { keepDingtalkTokenFresh } from './dingtalk-token'
+import { fillLarkGaps } from './lark-gaps'
 import { restartDroppedBots } from './reconnect'
 import { dedupeMessages } from './seen-messages'
 import zhCN from './locales/zh-CN.yml'
@@ -27,5 +28,6 @@ export function apply(ctx: Context, config: Config) {
   dedupeMessages(ctx, { platforms: config.dedupe, keep: config.dedupeKeep })
   restartDroppedBots(ctx, config.restartDelay)
   keepDingtalkTokenFresh(ctx)
+  fillLarkGaps(ctx)
   checkBotConfigs(ctx)
 }
