@@ -11,7 +11,7 @@ import { Config } from './index'
 
 export function registerCommands(ctx: Context, config: Config) {
   acceptAnyWord(ctx.command('履职报告 [...words:string]'))
-    .alias('pufa.annual-report')
+    .alias('pufa-annual-report')
     .userFields(['id', 'authority'])
     .action(async ({ session }, ...words) => {
       const s = session!

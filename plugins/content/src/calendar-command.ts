@@ -19,7 +19,7 @@ export const inject = ['pufaContent']
 
 export function apply(ctx: Context) {
   ctx.command('普法日历 [month:string]')
-    .alias('pufa.calendar')
+    .alias('pufa-calendar')
     .action(({ session }, month) => {
       const content = ctx.pufaContent
       const today = content.today()

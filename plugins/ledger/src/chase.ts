@@ -18,7 +18,7 @@ async function silentWithOfficers(ctx: Context, scope: Scope, limit?: number) {
 
 export function registerChase(ctx: Context) {
   acceptAnyWord(ctx.command('未报送 [...period:string]'))
-    .alias('pufa.missing')
+    .alias('pufa-missing')
     .userFields(['id', 'authority'])
     .option('keyDate', '-n <keyDate:string>')
     .action(async ({ session, options }, ...words) => {
@@ -39,7 +39,7 @@ export function registerChase(ctx: Context) {
       return lines.join('\n')
     })
 
-  ctx.pufaRoles.adminCommand(acceptAnyWord(ctx.command('催报 [...period:string]').alias('pufa.chase').option('keyDate', '-n <keyDate:string>')))
+  ctx.pufaRoles.adminCommand(acceptAnyWord(ctx.command('催报 [...period:string]').alias('pufa-chase').option('keyDate', '-n <keyDate:string>')))
     .userFields(['id', 'authority'])
     .action(async ({ session, options }, ...words) => {
       const s = session!

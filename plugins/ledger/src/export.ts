@@ -43,7 +43,7 @@ async function* ledgerRows(ctx: Context, scope: Scope, units: Map<number, Unit>,
 }
 
 export function registerExport(ctx: Context, config: Config) {
-  ctx.pufaRoles.adminCommand(acceptAnyWord(ctx.command('导出 [...period:string]').alias('pufa.export')))
+  ctx.pufaRoles.adminCommand(acceptAnyWord(ctx.command('导出 [...period:string]').alias('pufa-export')))
     .userFields(['id', 'authority'])
     .action(async ({ session }, ...words) => {
       const s = session!

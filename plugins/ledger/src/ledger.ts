@@ -11,7 +11,7 @@ const SILENT_NAMES = 10
 
 export function registerLedger(ctx: Context, config: Config) {
   acceptAnyWord(ctx.command('台账 [...period:string]'))
-    .alias('pufa.ledger')
+    .alias('pufa-ledger')
     .userFields(['id', 'authority'])
     .option('unit', '-u <unit:string>')
     .option('theme', '-t <theme:string>')

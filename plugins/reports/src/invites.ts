@@ -104,7 +104,7 @@ export function registerInvites(ctx: Context, config: Config) {
   }
 
   limitInput(ctx.command('绑定 <code:text>'))
-    .alias('pufa.bind')
+    .alias('pufa-bind')
     .userFields(['id', 'name'])
     .action(async ({ session }, code) => {
       if (!code?.trim()) return session!.text('.missing-code')

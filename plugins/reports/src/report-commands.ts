@@ -84,7 +84,7 @@ export function registerReports(ctx: Context, config: Config, flow: ReportFlow) 
   // text. Otherwise Koishi reads it as a bundle of one-letter flags, and an `h` among them
   // answers with the help page instead of the report.
   const report = limitInput(withFieldOptions(ctx.command('报送 [...words:string]', { strictOptions: true })), { text: INPUT_LIMITS.text })
-    .alias('pufa.report')
+    .alias('pufa-report')
     .userFields(['id', 'authority'])
     .option('unit', '-u <unit:string>')
     .action(async ({ session, options }, ...words) => {

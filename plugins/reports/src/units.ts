@@ -21,7 +21,7 @@ export function registerUnits(ctx: Context) {
   ctx.command('单位').action(({ session }) => session!.execute('help 单位'))
 
   ctx.command('单位.列表')
-    .alias('pufa.units')
+    .alias('pufa-units')
     .action(async ({ session }) => {
       const units = await reports.activeUnits()
       if (!units.length) return session!.text('.empty')
