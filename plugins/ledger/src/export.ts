@@ -5,6 +5,7 @@ import { LedgerRow, writeLedgerWorkbook } from '../../../src/ledger/workbook'
 import { formatShanghai } from '../../../src/time/shanghai'
 import { acceptAnyWord } from '../../reports/src/free-text'
 import { Unit } from '../../reports/src/models'
+import { sendFileToAsker } from './file-delivery'
 import { Config } from './index'
 import { grandTotals, reportQuery } from './queries'
 import { Scope, scopeFor } from './scope'
@@ -69,7 +70,7 @@ export function registerExport(ctx: Context, config: Config) {
       const path = relative(ctx.baseDir, file)
       const done = s.text('.done', { period: scope.period.label, rows: result.rows, units: result.units })
       // The workbook names officers: it goes to the admin who asked, never into the group.
-      const delivery = await ctx.pufaLedger.sendFile(s, file)
+      const delivery = await sendFileToAsker(s, config.filePlatforms, file)
       return [done, s.text(`.${delivery}`, { path })].join('\n')
     })
 }
