@@ -20,7 +20,7 @@ const FALSE_WORDS = new Set(['错', '错误', '不对', '否', '×', '✗', 'X',
  * the option's own words, or for true/false 对/错 and their usual spellings.
  */
 export function readAnswer(question: Question, person: string, typed: string): number | undefined {
-  const text = typed.normalize('NFKC').trim().replace(/^[(（【\[]|[)）】\].。]$/g, '').toUpperCase()
+  const text = typed.normalize('NFKC').trim().replace(/^[(（【\[《「“]+|[)）】\]》」”.。]+$/g, '').toUpperCase()
   if (!text) return
   if (isJudge(question)) {
     if (TRUE_WORDS.has(text) || text === 'A') return 0
