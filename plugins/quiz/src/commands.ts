@@ -28,11 +28,14 @@ export function registerCommands(ctx: Context) {
     return people.has(session.user!.id) ? [] : [session.text('pufa-quiz.unit-hint')]
   }
 
-  ctx.command('答题 [answer:text]')
+  // No declared argument: Koishi stops looking for a subcommand (答题 单位) after a command
+  // that takes arguments, so the answer is read from the words left over.
+  ctx.command('答题')
     .alias('答')
     .userFields(['id'])
-    .action(async ({ session }, typed) => {
+    .action(async ({ session, args }) => {
       const asker = session as Asker
+      const typed = args?.join(' ')
       const now = new Date()
       const date = shanghaiDate(now)
       const reason = closedReason(asker, date, now)
@@ -80,7 +83,9 @@ export function registerCommands(ctx: Context) {
       if (officer) return asker.text('.officer', [await ctx.pufaReports.unitName(officer.unitId)])
       const unit = await ctx.pufaReports.findUnit(name)
       if (unit instanceof UnknownUnit) {
-        return asker.text(unit.suggestion ? '.unknown-suggest' : '.unknown', [name.trim(), unit.suggestion])
+        // The suggestion comes as a phrase (，是不是“X”？): the reply wants the name alone.
+        const suggested = /“(.+)”/.exec(unit.suggestion)?.[1]
+        return asker.text(suggested ? '.unknown-suggest' : '.unknown', [name.trim(), suggested])
       }
       const [existing] = await ctx.database.get('pufa_quiz_member', { aid: asker.user!.id })
       if (existing?.unitId === unit.id) return asker.text('.same', [unit.name])
@@ -114,7 +119,7 @@ export function registerCommands(ctx: Context) {
 
   ctx.command('答题.排行')
     .check(ctx.pufaRoles.groupOnly)
-    .action(({ session }) => ranking(session!, '.header', '.empty', people => quiz.groupUnits(session as Session & { channelId: string }, people)))
+    .action(({ session }) => ranking(session!, '.header', '.empty', people => quiz.groupUnits({ platform: session!.platform, channelId: session!.channelId! }, people)))
 
   ctx.pufaRoles.adminCommand(ctx.command('答题.总排行'))
     .action(({ session }) => ranking(session!, '.header', '.empty'))

@@ -71,10 +71,10 @@ export class PufaQuiz extends Service {
   }
 
   /** Units with people in a group: who said their unit there, or answered there. */
-  async groupUnits(channel: Channel, people: Map<number, number>): Promise<Set<number>> {
+  async groupUnits({ platform, channelId }: Channel, people: Map<number, number>): Promise<Set<number>> {
     const [members, answers] = await Promise.all([
-      this.ctx.database.get('pufa_quiz_member', channel, ['aid']),
-      this.ctx.database.get('pufa_quiz_answer', channel, ['aid']),
+      this.ctx.database.get('pufa_quiz_member', { platform, channelId }, ['aid']),
+      this.ctx.database.get('pufa_quiz_answer', { platform, channelId }, ['aid']),
     ])
     const units = new Set<number>()
     for (const { aid } of [...members, ...answers]) {
