@@ -317,3 +317,23 @@ describe('weekly results', () => {
     expect(rows.map(row => [row.date, row.item, row.channelId, row.status])).toEqual([['2026-12-14', '2026-12-07', 'g1', 'sent']])
   })
 })
+
+describe('around the quiz', () => {
+  it('推送 预览 shows the coming question without fixing it, and help names every command', async () => {
+    vi.useFakeTimers()
+    const t = await start('2026-12-07 20:00')
+    await t.admin('g1').receive('订阅 --no-tips --no-dates --quiz')
+    const [preview] = await t.admin('g1').receive('推送 预览 2026-12-08')
+    expect(preview.split('\n').slice(0, 3)).toEqual(['本群 2026-12-08 的推送预览（08:30 推送）：', '——每日一题——', '【每日一题】2026-12-08'])
+    expect(await t.app.database.get('pufa_quiz_day', {})).toEqual([])
+    vi.setSystemTime(at('2026-12-08 09:00'))
+    const question = (await t.app.pufaQuiz.question('2026-12-08'))!
+    expect(preview).toContain(`“${question.text}”`)
+
+    for (const command of ['答题', '答题 单位', '答题 结果', '答题 排行', '答题 总排行']) {
+      const [reply] = await t.admin('g1').receive(`help ${command}`)
+      expect(reply, command).toMatch(/\S/)
+      expect(reply, command).not.toMatch(/commands\.|pufa-[a-z]+\./)
+    }
+  })
+})

@@ -104,11 +104,15 @@ export class PufaQuiz extends Service {
     return { days, rows }
   }
 
-  /** A quiz slot's message for a group, for the push dispatcher; undefined when there is nothing to send. */
-  async compose(slot: Pick<PlannedSlot, 'kind' | 'item'>, date: LocalDate, channel: Channel) {
+  /**
+   * A quiz slot's message for a group, for the push dispatcher; undefined when there is
+   * nothing to send. A preview (`choose` off) fixes no question: it shows the one recorded
+   * for the date, or the one the rotation would choose.
+   */
+  async compose(slot: Pick<PlannedSlot, 'kind' | 'item'>, date: LocalDate, channel: Channel, choose = true) {
     const render = new QuizRenderer(this.ctx, this.times)
     if (slot.kind === 'quiz') {
-      const question = await this.question(date)
+      const question = choose ? await this.question(date) : await this.question(date, false) ?? questionFor(this.bank, date)
       return question && { content: question.id, text: render.push(question, date) }
     }
     const week = weekDates(slot.item)
