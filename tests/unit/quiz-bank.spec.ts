@@ -59,6 +59,8 @@ describe('options per person', () => {
     expect(readAnswer(question, '7', 'b')).toBe(order[1])
     expect(readAnswer(question, '7', question.options[2])).toBe(2)
     expect(readAnswer(question, '7', 'E')).toBeUndefined()
+    const source = bank.find(q => q.form === 'source')!
+    expect(readAnswer(source, '7', `《${source.options[3]}》`)).toBe(3)
     const judge = bank.find(q => q.form === 'judge-blank')!
     expect([readAnswer(judge, '7', '对'), readAnswer(judge, '7', '错误'), readAnswer(judge, '7', '×'), readAnswer(judge, '7', '也许')]).toEqual([0, 1, 1, undefined])
   })
