@@ -50,6 +50,7 @@ function subscription(i: number): Subscription {
     dates: true,
     reminders: i % 2 === 0,
     workdays: i % 5 === 0,
+    quiz: false,
     proactive: 'unknown',
     createdBy: 'mock:admin',
     createdAt: new Date(),

@@ -33,7 +33,7 @@ function configWith(tips: object[]) {
 describe('npm run content -- check', () => {
   it('passes a correct library and says what it checked', () => {
     const { code, stdout } = content('check', '--config', FIXTURE, '--laws', STATUTES)
-    expect(stdout.trim()).toBe('检查通过：2 条每日一法，2 条节点内容，2 个日历节点；条号与引文均与官方文本一致。')
+    expect(stdout.trim()).toBe('检查通过：2 条每日一法，2 条节点内容，2 个日历节点，0 道每日一题；条号、引文与题目答案均与官方文本一致。')
     expect(code).toBe(0)
   })
 

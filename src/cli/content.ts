@@ -13,11 +13,13 @@ import { checkCitations } from '../content/check'
 import { coverageProblems } from '../content/coverage'
 import { CSV_COLUMNS, exportRows } from '../content/export'
 import { Library, loadLibrary } from '../content/library'
+import { buildBank } from '../quiz/bank'
+import { checkQuestion, checkQuizAgainstStatutes } from '../quiz/check'
 
 const USAGE = `用法：npm run content -- <子命令> [选项]
 
 子命令：
-  check [--laws 目录]          校验内容库；给出法律文本目录时逐条核对条号和引文
+  check [--laws 目录]          校验内容库和每日一题；给出法律文本目录时逐条核对条号、引文和题目答案
   export --format json|csv     把全部每日一法和节点内容导出，供审阅
 
 选项：
@@ -45,8 +47,17 @@ function check(configDir: string, lawsDir?: string): number {
     console.error(`\n有 ${gaps.length} 处节点缺少内容。`)
     return 1
   }
+  const bank = buildBank(library)
+  const quizCount = `${bank.length} 道每日一题`
+  const quizProblems = bank.flatMap(question => checkQuestion(question, library))
+  if (lawsDir) quizProblems.push(...checkQuizAgainstStatutes(bank, library, resolve(lawsDir)))
+  for (const problem of quizProblems) console.error(`每日一题 ${problem.id}：${problem.message}`)
   if (!lawsDir) {
-    console.log(`格式与交叉引用检查通过：${counts}。（加 --laws <目录> 可核对条号和引文）`)
+    if (quizProblems.length) {
+      console.error(`\n每日一题有 ${quizProblems.length} 处问题。`)
+      return 1
+    }
+    console.log(`格式与交叉引用检查通过：${counts}，${quizCount}。（加 --laws <目录> 可核对条号和引文）`)
     return 0
   }
   const problems = checkCitations(library, resolve(lawsDir))
@@ -54,11 +65,11 @@ function check(configDir: string, lawsDir?: string): number {
     console.error(`${problem.file} id: ${problem.id}：${problem.message}`)
     if (problem.expected) console.error(`  原文：${problem.expected}`)
   }
-  if (problems.length) {
-    console.error(`\n引用核对发现 ${problems.length} 处问题。`)
+  if (problems.length || quizProblems.length) {
+    console.error(`\n引用核对发现 ${problems.length + quizProblems.length} 处问题。`)
     return 1
   }
-  console.log(`检查通过：${counts}；条号与引文均与官方文本一致。`)
+  console.log(`检查通过：${counts}，${quizCount}；条号、引文与题目答案均与官方文本一致。`)
   return 0
 }
 

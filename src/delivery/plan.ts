@@ -3,10 +3,12 @@ import { Library } from '../content/library'
 import { keyDateItems } from '../content/key-date-items'
 import { KeyDateItem } from '../content/schema'
 import { workdayOf, workdayOnOrBefore, WorkdayAnswer } from '../holidays/workdays'
-import { addDays, diffDays, LocalDate } from '../time/local-date'
+import { QuizTimes, weekStart } from '../quiz/schedule'
+import { addDays, diffDays, LocalDate, weekday } from '../time/local-date'
 import { shanghaiInstant } from '../time/shanghai'
 
-export type SlotKind = 'tip' | 'date' | 'reminder'
+/** `quiz`: the day's question; `quiz-week`: the week before's results. */
+export type SlotKind = 'tip' | 'date' | 'reminder' | 'quiz' | 'quiz-week'
 
 /** What a group asked for when it subscribed. */
 export interface PushOptions {
@@ -16,6 +18,8 @@ export interface PushOptions {
   dates: boolean
   reminders: boolean
   workdays: boolean
+  /** 每日一题 and its weekly results; off unless the group opted in. */
+  quiz?: boolean
 }
 
 export interface PlanConfig {
@@ -23,6 +27,8 @@ export interface PlanConfig {
   reminderOffsets: number[]
   /** Missed pushes are caught up until this time of the same day (minutes after midnight). */
   catchUpUntil: number
+  /** The quiz's times, when the quiz is installed. */
+  quiz?: QuizTimes
 }
 
 /**
@@ -61,6 +67,8 @@ export interface DayPlan {
 }
 
 export const DAILY_TIP = 'daily'
+/** Item of the quiz slot: the question is fixed for the date when it is first needed. */
+export const DAILY_QUIZ = 'daily'
 
 /**
  * Reminders due on a date: core key dates starting `offset` days later. A group that only
@@ -109,8 +117,27 @@ export function dayPlanner(library: Library, date: LocalDate, config: PlanConfig
       const { item, reminders: lines } = options.workdays ? reminders.workdays : reminders.any
       if (lines.length) slots.push({ kind: 'reminder', item, due, until, reminders: lines })
     }
+    if (options.quiz && config.quiz) slots.push(...quizSlots(date, config.quiz, config.catchUpUntil, skipped))
     return { date, workday, skipped, slots }
   }
+}
+
+/**
+ * The quiz's slots on a date: the question at its opening time, sent until answers close
+ * (not on a day the group skips), and on the weekly day the results of the week before,
+ * whose item is that week's Monday.
+ */
+function quizSlots(date: LocalDate, times: QuizTimes, catchUpUntil: number, skipped: boolean): PlannedSlot[] {
+  const slots: PlannedSlot[] = []
+  if (!skipped) {
+    slots.push({ kind: 'quiz', item: DAILY_QUIZ, due: shanghaiInstant(date, times.opensAt), until: shanghaiInstant(date, times.closesAt) })
+  }
+  if (weekday(date) === times.weeklyDay) {
+    const due = shanghaiInstant(date, times.weeklyAt)
+    const until = shanghaiInstant(date, catchUpEnd(times.weeklyAt, catchUpUntil))
+    slots.push({ kind: 'quiz-week', item: weekStart(addDays(date, -7)), due, until })
+  }
+  return slots
 }
 
 /** Everything one group receives on one date, with due times and catch-up windows. */

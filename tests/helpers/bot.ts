@@ -9,6 +9,7 @@ import content, { Config as ContentConfig } from '../../plugins/content/src'
 import * as push from '../../plugins/push/src'
 import * as reports from '../../plugins/reports/src'
 import * as ledger from '../../plugins/ledger/src'
+import * as quiz from '../../plugins/quiz/src'
 import { tempDatabase } from './db-dir'
 
 export const ROOT = resolve(__dirname, '../..')
@@ -68,6 +69,7 @@ export interface BotOptions {
   /** Where report photos go; next to the database file by default. */
   attachments?: string
   ledger?: Partial<ledger.Config>
+  quiz?: Partial<quiz.Config>
   selfId?: string
   /** Share another bot's database, as a second instance on a database server would. */
   database?: App['database']
@@ -89,6 +91,7 @@ export async function createBot(options: BotOptions = {}) {
   const pushFork = app.plugin(push, configure(push.Config, { pacing: {}, ...options.push }))
   app.plugin(reports, configure(reports.Config, { attachments: options.attachments ?? join(file ? dirname(file) : ROOT, 'attachments'), ...options.reports }))
   app.plugin(ledger, configure(ledger.Config, { exports: join(file ? dirname(file) : ROOT, 'exports'), ...options.ledger }))
+  app.plugin(quiz, configure(quiz.Config, { ...options.quiz }))
   const botFork = app.plugin(PlatformBot, { selfId: options.selfId ?? '514' })
   await app.start()
   const bot = app.bots.find(b => b.platform === 'mock') as unknown as PlatformBot

@@ -155,3 +155,32 @@ describe('planDay', () => {
     expect(planDay(library, '2026-06-19', workdaysOnly, config).slots).toEqual([])
   })
 })
+
+describe('planDay with the quiz', () => {
+  const quiz = { opensAt: 9 * 60, closesAt: 22 * 60, weeklyDay: 1, weeklyAt: 9 * 60 }
+  const withQuiz: PlanConfig = { ...config, quiz }
+  const quizOnly: PushOptions = { time: 8 * 60 + 30, tips: false, dates: false, reminders: false, workdays: false, quiz: true }
+  const slots = (date: string, options: PushOptions, planConfig = withQuiz) =>
+    planDay(library, date, options, planConfig).slots.map(s => [s.kind, s.item, s.due.toISOString(), s.until.toISOString()])
+
+  it('puts the question at its opening time, sent until answers close, in Shanghai', () => {
+    expect(slots('2026-12-08', quizOnly)).toEqual([['quiz', 'daily', '2026-12-08T01:00:00.000Z', '2026-12-08T14:00:00.000Z']])
+  })
+
+  it('adds the week before’s results on the weekly day, named by that week’s Monday', () => {
+    expect(slots('2026-12-14', quizOnly)).toEqual([
+      ['quiz', 'daily', '2026-12-14T01:00:00.000Z', '2026-12-14T14:00:00.000Z'],
+      ['quiz-week', '2026-12-07', '2026-12-14T01:00:00.000Z', '2026-12-14T12:00:00.000Z'],
+    ])
+  })
+
+  it('plans nothing of the quiz for a group that did not opt in, or when the quiz is not installed', () => {
+    expect(slots('2026-12-14', { ...quizOnly, quiz: false })).toEqual([])
+    expect(slots('2026-12-14', quizOnly, config)).toEqual([])
+  })
+
+  it('skips the question on a day off for a workdays-only group, but not the weekly results', () => {
+    // 2026-10-05 is a Monday of the 国庆节 holiday.
+    expect(slots('2026-10-05', { ...quizOnly, workdays: true }).map(([kind]) => kind)).toEqual(['quiz-week'])
+  })
+})

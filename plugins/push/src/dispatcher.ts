@@ -110,7 +110,11 @@ export class Dispatcher {
   }
 
   get planConfig(): PlanConfig {
-    return { reminderOffsets: this.config.reminderOffsets, catchUpUntil: minutesOf(this.config.catchUpUntil) }
+    return {
+      reminderOffsets: this.config.reminderOffsets,
+      catchUpUntil: minutesOf(this.config.catchUpUntil),
+      quiz: this.ctx.get('pufaQuiz')?.times,
+    }
   }
 
   private get retry(): RetryPolicy {
@@ -367,6 +371,7 @@ export class Dispatcher {
     }
     if (slot.keyDate) return { content: slot.item, text: this.renderer.keyDate(slot.keyDate.item, slot.keyDate.occurrence) }
     if (slot.reminders) return { content: slot.item, text: this.renderer.reminder(slot.reminders) }
+    if (slot.kind === 'quiz' || slot.kind === 'quiz-week') return this.ctx.get('pufaQuiz')?.compose(slot, date, sub)
   }
 
   /** A bot that can send to the group now: the one that subscribed it, else any on its platform. */

@@ -13,7 +13,13 @@ import { defineModels } from './models'
 
 export { Config }
 export const name = 'pufa-push'
-export const inject = ['database', 'pufaContent', 'pufaRoles']
+// The quiz, when installed, adds its slots: looked up at each use, never a reason to restart.
+export const inject = {
+  database: { required: true },
+  pufaContent: { required: true },
+  pufaRoles: { required: true },
+  pufaQuiz: { required: false },
+}
 
 export function apply(ctx: Context, config: Config) {
   ctx.i18n.define('zh-CN', zhCN)

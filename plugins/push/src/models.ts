@@ -22,6 +22,8 @@ export interface Subscription {
   dates: boolean
   reminders: boolean
   workdays: boolean
+  /** 每日一题 and its weekly results (the quiz plugin); off by default. */
+  quiz: boolean
   /**
    * Whether the group accepts posts the bot makes unprompted: 'no' for a group that only
    * takes replies (QQ official bots), whose pushes wait for the next message there.
@@ -85,6 +87,7 @@ export function defineModels(ctx: Context) {
     dates: 'boolean',
     reminders: 'boolean',
     workdays: 'boolean',
+    quiz: { type: 'boolean', initial: false },
     proactive: { type: 'string', length: 7, initial: 'unknown' },
     createdBy: 'string(255)',
     createdAt: 'timestamp',

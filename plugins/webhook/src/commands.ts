@@ -91,7 +91,7 @@ export function registerCommands(ctx: Context, config: Config, bots: Map<Webhook
       guildId: '',
       selfId: bots.get(kind)!.selfId,
       time,
-      tips: true, dates: true, reminders: false, workdays: false,
+      tips: true, dates: true, reminders: false, workdays: false, quiz: false,
       ...toggles,
       createdBy: accountOf(session!),
       createdAt: now,

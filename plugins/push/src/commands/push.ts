@@ -39,6 +39,10 @@ export function registerPush(ctx: Context, config: Config, dispatcher: Dispatche
         parts.push(session!.text('.part', [session!.text(`pufa-push.kind.${slot.kind}`)]))
         if (slot.keyDate) parts.push(render.keyDate(slot.keyDate.item, slot.keyDate.occurrence))
         if (slot.reminders) parts.push(render.reminder(slot.reminders))
+        if (slot.kind === 'quiz' || slot.kind === 'quiz-week') {
+          const composed = await ctx.get('pufaQuiz')?.compose(slot, date!, { platform, channelId: channelId! }, false)
+          if (composed) parts.push(composed.text)
+        }
         if (slot.kind === 'tip') {
           const { pick, predicted } = await dispatcher.picks.peek({ platform, channelId: channelId! }, date!)
           if (pick) parts.push(render.tip(pick.tip))

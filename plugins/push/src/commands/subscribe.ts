@@ -2,27 +2,40 @@ import { Context, Session } from 'koishi'
 import { accountOf } from '../../../roles/src'
 import { addDays, diffDays } from '../../../../src/time/local-date'
 import { formatShanghai, formatTimeOfDay, parseTimeOfDay, shanghaiDate } from '../../../../src/time/shanghai'
-import { planDay, PushOptions } from '../../../../src/delivery/plan'
+import { PlanConfig, planDay, PushOptions } from '../../../../src/delivery/plan'
 import { workdayOf } from '../../../../src/holidays/workdays'
 import { Config, minutesOf } from '../config'
 import { Dispatcher } from '../dispatcher'
 import { Subscription } from '../models'
 
-type Toggles = Partial<Record<'tips' | 'dates' | 'reminders' | 'workdays', boolean>>
+const TOGGLES = ['tips', 'dates', 'reminders', 'workdays', 'quiz'] as const
+type Toggles = Partial<Record<typeof TOGGLES[number], boolean>>
 
 export function defaultOptions(config: Config): PushOptions {
-  return { time: minutesOf(config.defaultTime), tips: true, dates: true, reminders: false, workdays: false }
+  return { time: minutesOf(config.defaultTime), tips: true, dates: true, reminders: false, workdays: false, quiz: false }
 }
 
-function summary(session: Session, options: PushOptions) {
+function summary(session: Session, options: PushOptions, planConfig: PlanConfig) {
   const flag = (value: boolean) => session.text(value ? 'pufa-push.options.on' : 'pufa-push.options.off')
-  return session.text('commands.订阅.messages.summary', {
+  const lines = [session.text('commands.订阅.messages.summary', {
     time: formatTimeOfDay(options.time),
     workdays: options.workdays ? session.text('pufa-push.options.workdays') : '',
     tips: flag(options.tips),
     dates: flag(options.dates),
     reminders: flag(options.reminders),
-  })
+  })]
+  // Only groups that opted in hear about the quiz, and only when it is installed.
+  if (options.quiz && planConfig.quiz) {
+    const { opensAt, closesAt, weeklyDay, weeklyAt } = planConfig.quiz
+    lines.push(session.text('commands.订阅.messages.quiz', {
+      opens: formatTimeOfDay(opensAt),
+      closes: formatTimeOfDay(closesAt),
+      weekday: session.text(`pufa-push.weekday.${weeklyDay}`),
+      weekly: formatTimeOfDay(weeklyAt),
+    }))
+  }
+  if (options.quiz && !planConfig.quiz) lines.push(session.text('commands.订阅.messages.quiz-missing'))
+  return lines.join('\n')
 }
 
 /** The first push at or after `now` within two weeks, e.g. “2026-11-23 08:30（每日一法）”. */
@@ -70,6 +83,7 @@ export function registerSubscribe(ctx: Context, config: Config, dispatcher: Disp
     .option('dates', '--dates')
     .option('reminders', '--reminders')
     .option('workdays', '--workdays')
+    .option('quiz', '--quiz')
   roles.adminCommand(subscribe, { inGroup: true }).action(async ({ session, options }) => {
       const { platform, channelId } = session!
       let time: number | undefined
@@ -79,7 +93,7 @@ export function registerSubscribe(ctx: Context, config: Config, dispatcher: Disp
       }
       const [existing] = await ctx.database.get('pufa_subscription', { platform, channelId })
       const toggles: Toggles = {}
-      for (const key of ['tips', 'dates', 'reminders', 'workdays'] as const) {
+      for (const key of TOGGLES) {
         if (typeof options![key] === 'boolean') toggles[key] = options![key]
       }
       const base: PushOptions = existing ?? defaultOptions(config)
@@ -90,6 +104,7 @@ export function registerSubscribe(ctx: Context, config: Config, dispatcher: Disp
         guildId: session!.guildId ?? '',
         selfId: session!.selfId,
         ...next,
+        quiz: next.quiz ?? false,
         proactive: existing?.proactive ?? 'unknown',
         createdBy: existing?.createdBy ?? accountOf(session!),
         createdAt: existing?.createdAt ?? new Date(),
@@ -99,7 +114,7 @@ export function registerSubscribe(ctx: Context, config: Config, dispatcher: Disp
       const now = new Date()
       return [
         session!.text(existing ? '.updated' : '.created'),
-        summary(session!, next),
+        summary(session!, next, dispatcher.planConfig),
         nextPush(session!, dispatcher, next, now),
         ...holidayNotice(session!, next, now),
         ...await probe(session!, config, dispatcher, row),
@@ -118,7 +133,7 @@ export function registerSubscribe(ctx: Context, config: Config, dispatcher: Disp
       const upcoming = content.calendar.between(addDays(today, 1), addDays(today, 400)).find(o => o.start > today && o.entry.core)
       const lines = [
         session!.text('.header'),
-        summary(session!, sub),
+        summary(session!, sub, dispatcher.planConfig),
         session!.text('.since', { by: sub.createdBy, at: formatShanghai(sub.createdAt) }),
         nextPush(session!, dispatcher, sub, now),
       ]
