@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { pickTip } from '../src/content/rotation'
 import { Question } from '../src/quiz/question'
 import { at, createBot, TestBot } from './helpers/bot'
 import { tempDatabase } from './helpers/db-dir'
@@ -65,6 +66,26 @@ function shownOption(question: Question, index = question.answer) {
 }
 
 describe('the day’s question', () => {
+  it('never rests on the tip the group gets that morning, which would give the answer away', async () => {
+    vi.useFakeTimers()
+    const t = await start('2026-12-08 08:00')
+    const date = '2026-12-08'
+    const quizTip = (await t.app.pufaQuiz.tipOfDay(date))!
+    // A group whose rotation, left to itself, would pick exactly that tip today.
+    const library = t.app.pufaContent.library
+    const channel = Array.from({ length: 20_000 }, (_, i) => `g${i}`)
+      .find(id => pickTip(library, date, [], `mock:${id}`)?.tip.id === quizTip)!
+    expect(channel).toBeDefined()
+    await t.admin(channel).receive('订阅 -t 08:30 --no-dates --quiz')
+    await runUntil('2026-12-08 09:01')
+    const picks = await t.app.database.get('pufa_tip_pick', { channelId: channel })
+    expect(picks).toEqual([expect.objectContaining({ date, tipId: expect.any(String) })])
+    expect(picks[0].tipId).not.toBe(quizTip)
+    expect(t.bot.to(channel).filter(text => text.startsWith('【每日一法】'))).toHaveLength(1)
+    expect(quizPushes(t, channel)).toHaveLength(1)
+    expect((await t.app.pufaQuiz.question(date, false))!.id).toBe(quizTip)
+  })
+
   it('is pushed once to each opted-in group across a restart, and not to other groups', async () => {
     const { bot, restartAt } = await onFile('2026-12-08 08:00')
     const reply = await bot().admin('g1').receive('订阅 -t 08:30 --no-dates --quiz')

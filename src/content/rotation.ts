@@ -76,8 +76,9 @@ function crowding(library: Library, date: LocalDate, history: PickRecord[]): (ti
  * citing the same article, unless nothing else is left. The choice is deterministic for
  * (group, date, history).
  */
-export function pickTip(library: Library, date: LocalDate, history: PickRecord[], seed: string): TipPick | undefined {
-  const valid = library.tips.filter(tip => tip.validFrom <= date)
+export function pickTip(library: Library, date: LocalDate, history: PickRecord[], seed: string, avoid?: string): TipPick | undefined {
+  // `avoid`: the day's quiz question rests on a tip; that tip in the morning would give the answer away.
+  const valid = library.tips.filter(tip => tip.validFrom <= date && tip.id !== avoid)
   if (!valid.length) return
   let cycle = history.reduce((max, record) => Math.max(max, record.cycle), 0)
   const seen = new Set(history.filter(record => record.cycle === cycle).map(record => record.tipId))

@@ -18,6 +18,11 @@ export class TipPicks {
     return this.ctx.pufaContent.library
   }
 
+  /** The tip the day's quiz question rests on, when the quiz is installed. */
+  private quizTip(date: LocalDate) {
+    return this.ctx.get('pufaQuiz')?.tipOfDay(date)
+  }
+
   private async history(channel: Channel) {
     return this.ctx.database.get('pufa_tip_pick', { platform: channel.platform, channelId: channel.channelId }, ['date', 'tipId', 'cycle'])
   }
@@ -36,7 +41,7 @@ export class TipPicks {
       const pick = this.fromRecord(recorded.tipId, recorded.cycle)
       if (pick) return pick
     }
-    const pick = pickTip(this.library, date, history.filter(r => r.date < date), `${channel.platform}:${channel.channelId}`)
+    const pick = pickTip(this.library, date, history.filter(r => r.date < date), `${channel.platform}:${channel.channelId}`, await this.quizTip(date))
     if (!pick) return
     try {
       await this.ctx.database.create('pufa_tip_pick', { ...channel, date, tipId: pick.tip.id, cycle: pick.cycle })
@@ -55,7 +60,7 @@ export class TipPicks {
     const recorded = history.find(record => record.date === date)
     const fixed = recorded && this.fromRecord(recorded.tipId, recorded.cycle)
     if (fixed) return { pick: fixed, predicted: false }
-    const pick = pickTip(this.library, date, history.filter(r => r.date < date), `${channel.platform}:${channel.channelId}`)
+    const pick = pickTip(this.library, date, history.filter(r => r.date < date), `${channel.platform}:${channel.channelId}`, await this.quizTip(date))
     return { pick, predicted: true }
   }
 }

@@ -59,6 +59,14 @@ export class PufaQuiz extends Service {
     }
   }
 
+  /**
+   * The tip a date's question rests on (a question's id is its tip's), recorded or as it
+   * will be chosen. The daily tip keeps clear of it, or the morning's tip would answer it.
+   */
+  async tipOfDay(date: LocalDate): Promise<string | undefined> {
+    return (await this.question(date, false) ?? questionFor(this.bank, date))?.id
+  }
+
   /** Every person in a unit, by Koishi user id: bound officers, then those who said so. */
   async people(): Promise<Map<number, number>> {
     const [members, officers] = await Promise.all([
