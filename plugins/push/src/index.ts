@@ -10,14 +10,17 @@ import { Config } from './config'
 import { Dispatcher, STORED_ERROR_LENGTH } from './dispatcher'
 import zhCN from './locales/zh-CN.yml'
 import { defineModels } from './models'
+import { PufaDelivery } from './once'
 
-export { Config }
+export { Config, PufaDelivery }
+export type { OnceMessage, OnceResult } from './once'
 export const name = 'pufa-push'
 export const inject = ['database', 'pufaContent', 'pufaRoles']
 
 export function apply(ctx: Context, config: Config) {
   ctx.i18n.define('zh-CN', zhCN)
   defineModels(ctx)
+  ctx.plugin(PufaDelivery, config)
   const dispatcher = new Dispatcher(ctx, config)
 
   registerSubscribe(ctx, config, dispatcher)
