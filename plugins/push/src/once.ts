@@ -72,6 +72,8 @@ export class PufaDelivery extends Service {
   async sendOnce(message: OnceMessage, now = new Date()): Promise<OnceResult> {
     const channelId = message.userId ? privateChannel(message.userId) : message.channelId
     if (!channelId) throw new TypeError(`sendOnce ${message.key}: neither channelId nor userId`)
+    // The log's columns: kind string(15), key string(511).
+    if (message.kind.length > 15 || message.key.length > 511) throw new TypeError(`sendOnce ${message.key}: kind or key too long`)
     const rows = await this.ctx.database.get('pufa_delivery', { key: message.key })
     const previous = latestAttempts(rows).get(message.key)
     const state = previous && await this.standing(previous, message, now)
