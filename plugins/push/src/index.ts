@@ -10,8 +10,10 @@ import { Config } from './config'
 import { Dispatcher, STORED_ERROR_LENGTH } from './dispatcher'
 import zhCN from './locales/zh-CN.yml'
 import { defineModels } from './models'
+import { PufaDelivery } from './once'
 
-export { Config }
+export { Config, PufaDelivery }
+export type { OnceMessage, OnceResult } from './once'
 export const name = 'pufa-push'
 // The quiz, when installed, adds its slots: looked up at each use, never a reason to restart.
 export const inject = {
@@ -24,6 +26,7 @@ export const inject = {
 export function apply(ctx: Context, config: Config) {
   ctx.i18n.define('zh-CN', zhCN)
   defineModels(ctx)
+  ctx.plugin(PufaDelivery, config)
   const dispatcher = new Dispatcher(ctx, config)
 
   registerSubscribe(ctx, config, dispatcher)
