@@ -25,20 +25,21 @@ export interface DutyProgress {
   /** Counted so far, or 1/0 for a duty marked by an admin. */
   done: number
   target: number
-  /** What should be done by today if the work were spread evenly from 1 January to the deadline. */
+  /** What should be done by today if the work were spread evenly from its start to the deadline. */
   expected: number
   state: DutyState
 }
 
 /**
  * Where a duty stands on a date. A measured duty is behind when it has less than its
- * share of the target for the time gone (counted from 1 January to its deadline), and
- * overdue after the deadline; a marked duty is open until an admin marks it.
+ * share of the target for the time gone, counted from the day its work can start (1
+ * January, or the first day of its key date's window) to its deadline, and overdue after
+ * the deadline; a marked duty is open until an admin marks it.
  */
-export function progressOf(duty: Duty, year: number, today: LocalDate, done: number): DutyProgress {
+export function progressOf(duty: Duty, year: number, today: LocalDate, done: number, opensOn: LocalDate = `${year}-01-01`): DutyProgress {
   const due = dueDate(year, duty)
   const goal = duty.measure ? target(duty.measure).value : 1
-  const start: LocalDate = `${year}-01-01`
+  const start = opensOn < due ? opensOn : due
   const span = diffDays(start, due) + 1
   const elapsed = Math.min(span, Math.max(0, diffDays(start, today) + 1))
   const expected = duty.measure ? Math.ceil(goal * elapsed / span) : (today > due ? 1 : 0)

@@ -20,6 +20,13 @@ async function doneFor(ctx: Context, year: number, unit: Unit, duty: Duty, marke
   return sums[FIELD[target(m).metric]]
 }
 
+/** A key-date duty's work starts with its key date's window that year; others' on 1 January. */
+function opensOn(ctx: Context, year: number, duty: Duty): LocalDate | undefined {
+  const keyDate = duty.measure?.keyDate
+  const entry = keyDate ? ctx.pufaContent.calendar.get(keyDate) : undefined
+  return entry && ctx.pufaContent.calendar.occurrence(entry, year)?.start
+}
+
 export interface UnitProgress {
   unit: Unit
   progress: DutyProgress[]
@@ -32,7 +39,7 @@ export async function unitProgress(ctx: Context, list: DutyYear, unit: Unit, tod
   const marked = new Set(marks.map(mark => mark.dutyId))
   const progress: DutyProgress[] = []
   for (const duty of dutiesFor(list, unit)) {
-    progress.push(progressOf(duty, list.year, today, await doneFor(ctx, list.year, unit, duty, marked)))
+    progress.push(progressOf(duty, list.year, today, await doneFor(ctx, list.year, unit, duty, marked), opensOn(ctx, list.year, duty)))
   }
   return { unit, progress, lag: lag(progress) }
 }
