@@ -17,16 +17,16 @@ import { ConsoleClient, PASSWORD_ENV, startProfile } from './helpers/profile'
  * seeded through the write path every report takes.
  */
 
-type Seed = Pick<Report, 'date' | 'participants' | 'materials'> & { unit: string; withdrawn?: boolean }
+type Seed = Pick<Report, 'date' | 'participants' | 'materials'> & Partial<Pick<Report, 'theme' | 'keyDate'>> & { unit: string; withdrawn?: boolean }
 
 const SEEDS: Seed[] = [
   { unit: '城关镇', date: '2026-01-12', participants: 120, materials: 300 },
   { unit: '城关镇', date: '2026-03-05', participants: 60, materials: 80 },
   { unit: '城关镇', date: '2026-06-20', participants: 45, materials: 0 },
   { unit: '城关镇', date: '2026-05-02', participants: 999, materials: 999, withdrawn: true },
-  { unit: '县公安局', date: '2026-02-01', participants: 800, materials: 1500 },
+  { unit: '县公安局', date: '2026-02-01', participants: 800, materials: 1500, theme: '反诈', keyDate: 'police-day' },
   { unit: '县公安局', date: '2026-06-28', participants: 30, materials: 40 },
-  { unit: '县教育局', date: '2026-04-15', participants: 400, materials: 200 },
+  { unit: '县教育局', date: '2026-04-15', participants: 400, materials: 200, theme: '民法典' },
   { unit: '县教育局', date: '2025-12-20', participants: 700, materials: 700 },
 ]
 
@@ -72,7 +72,7 @@ describe('the 普法台账 console page', () => {
     for (const [index, seed] of SEEDS.entries()) {
       const { unit, withdrawn, ...fields } = seed
       await app.pufaReports.audit('create', 'seed', null, db => db.create('pufa_report', {
-        ...fields, unitId: units.get(unit)!, title: `活动${index + 1}`, place: '', theme: '宪法', form: '讲座', keyDate: '',
+        theme: '宪法', keyDate: '', ...fields, unitId: units.get(unit)!, title: `活动${index + 1}`, place: '', form: '讲座',
         photos: [], status: withdrawn ? 'withdrawn' : 'active', source: 'line', createdBy: 'seed', createdAt: new Date(), updatedAt: new Date(),
       }))
     }
@@ -141,6 +141,14 @@ describe('the 普法台账 console page', () => {
     const manager = await loggedInAs(3)
     const { value } = await manager.call('pufa-console/overview', '今年')
     expect(value.overview.totals).toEqual({ units: 3, count: YEAR.length, participants: sum('participants'), materials: sum('materials') })
+    // By theme and by key date (named as the calendar names it), most activities first.
+    const constitution = YEAR.filter(s => !s.theme)
+    expect(value.overview.themes).toEqual([
+      { name: '宪法', count: constitution.length, participants: constitution.reduce((n, s) => n + s.participants, 0), materials: constitution.reduce((n, s) => n + s.materials, 0) },
+      { name: '反诈', count: 1, participants: 800, materials: 1500 },
+      { name: '民法典', count: 1, participants: 400, materials: 200 },
+    ])
+    expect(value.overview.keyDates).toEqual([{ name: '中国人民警察节', count: 1, participants: 800, materials: 1500 }])
   })
 
   it('shows the admin the year\'s totals, a chart and a table that sorts', async () => {
@@ -154,18 +162,19 @@ describe('the 普法台账 console page', () => {
     expect(await total(page, 'participants')).toBe(sum('participants').toLocaleString('zh-CN'))
     expect(await total(page, 'materials')).toBe(sum('materials').toLocaleString('zh-CN'))
 
-    // ECharts has drawn on a canvas: a good share of its pixels are painted.
-    const canvas = page.locator('.pufa-chart canvas').first()
-    await canvas.waitFor()
-    // A string, as the test's TypeScript has no DOM types: painted pixels of the chart's canvas.
-    const painted = await page.evaluate(`(() => {
-      const canvas = document.querySelector('.pufa-chart canvas')
-      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height)
-      let count = 0
-      for (let i = 3; i < data.length; i += 4) if (data[i]) count++
-      return count
-    })()`)
-    expect(painted as number).toBeGreaterThan(1000)
+    // ECharts has drawn each chart on a canvas: a good share of its pixels are painted.
+    for (const chart of ['month', 'themes', 'keyDates']) {
+      await page.locator(`[data-chart="${chart}"] canvas`).waitFor()
+      // A string, as the test's TypeScript has no DOM types: painted pixels of the chart's canvas.
+      const painted = await page.evaluate(`(() => {
+        const canvas = document.querySelector('[data-chart="${chart}"] canvas')
+        const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height)
+        let count = 0
+        for (let i = 3; i < data.length; i += 4) if (data[i]) count++
+        return count
+      })()`)
+      expect(painted as number, chart).toBeGreaterThan(1000)
+    }
 
     // Ranked as 台账 ranks (场次, then 人次), units with nothing last and marked.
     const names = await column(page, 'name')

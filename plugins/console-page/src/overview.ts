@@ -1,7 +1,8 @@
 import { Context, h } from 'koishi'
 import { parsePeriod, PeriodProblem } from '../../../src/ledger/periods'
+import { NO_THEME } from '../../../src/ledger/workbook'
 import { LocalDate } from '../../../src/time/local-date'
-import { GrandTotals } from '../../ledger/src/queries'
+import { GrandTotals, GroupTotals } from '../../ledger/src/queries'
 
 export interface UnitRow {
   unitId: number
@@ -20,11 +21,19 @@ export interface MonthRow extends GrandTotals {
   month: string
 }
 
+/** Sums of one theme or key date; `name` as people read it. */
+export interface GroupRow extends Omit<GroupTotals, 'key'> {
+  name: string
+}
+
 export interface Overview {
   period: { from: LocalDate; to: LocalDate; label: string }
   totals: GrandTotals
   units: UnitRow[]
   months: MonthRow[]
+  themes: GroupRow[]
+  /** Reports tagged with a key date only. */
+  keyDates: GroupRow[]
 }
 
 /** The overview, or the reason the period could not be read, worded as 台账 words it. */
@@ -55,6 +64,9 @@ export async function overview(ctx: Context, text: string, today: LocalDate): Pr
   const names = await ledger.unitNames(reported.map(row => row.unitId))
   const silent = await ledger.silentUnits(filter)
   const months = await ledger.byMonth(filter)
+  const themes = await ledger.totalsBy(filter, 'theme')
+  const keyDates = await ledger.totalsBy(filter, 'keyDate')
+  const calendar = ctx.pufaContent.calendar
   return {
     overview: {
       period: { from, to, label },
@@ -64,6 +76,8 @@ export async function overview(ctx: Context, text: string, today: LocalDate): Pr
         ...silent.map(unit => ({ unitId: unit.id, name: unit.name, count: 0, participants: 0, materials: 0, lastDate: '', silent: true })),
       ],
       months,
+      themes: themes.map(({ key, ...sums }) => ({ name: key || NO_THEME, ...sums })),
+      keyDates: keyDates.filter(row => row.key).map(({ key, ...sums }) => ({ name: calendar.get(key)?.name ?? key, ...sums })),
     },
   }
 }
