@@ -2,10 +2,12 @@ import { Component, defineComponent, h, ref, resolveComponent } from 'vue'
 import { useI18n } from '@koishijs/client'
 import zhCN from './locales/zh-CN.yml'
 import Overview from './overview'
+import Units from './units'
 
 /** The page's tabs, in the order the menu shows them. */
 const TABS: [string, Component][] = [
   ['overview', Overview],
+  ['units', Units],
 ]
 
 export default defineComponent({

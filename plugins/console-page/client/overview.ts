@@ -3,6 +3,7 @@ import { send, useI18n } from '@koishijs/client'
 import type { Overview, OverviewReply, UnitRow } from '../src/overview'
 import zhCN from './locales/zh-CN.yml'
 import Chart from './chart'
+import { formatCount } from './format'
 import PeriodPicker from './period-picker'
 import { groupHeight, groupOption, monthOption } from './chart-options'
 
@@ -10,7 +11,7 @@ type Column = 'name' | 'count' | 'participants' | 'materials' | 'lastDate'
 const COLUMNS: Column[] = ['name', 'count', 'participants', 'materials', 'lastDate']
 const NUMERIC: Column[] = ['count', 'participants', 'materials']
 
-const format = (value: number) => value.toLocaleString('zh-CN')
+
 
 function compare(a: UnitRow, b: UnitRow, column: Column) {
   if (NUMERIC.includes(column)) return (a[column] as number) - (b[column] as number)
@@ -71,9 +72,9 @@ export default defineComponent({
       const active = overview.units.length
       const cards: [string, string][] = [
         ['units', t('totals.of-units', [overview.totals.units, active])],
-        ['count', format(overview.totals.count)],
-        ['participants', format(overview.totals.participants)],
-        ['materials', format(overview.totals.materials)],
+        ['count', formatCount(overview.totals.count)],
+        ['participants', formatCount(overview.totals.participants)],
+        ['materials', formatCount(overview.totals.materials)],
       ]
       return h('div', { class: 'pufa-totals' }, cards.map(([field, value]) => h('div', { class: 'pufa-total', 'data-field': field }, [
         h('div', { class: 'pufa-total-label' }, t(`totals.${field}`)),
@@ -93,7 +94,7 @@ export default defineComponent({
         }, [t(`table.${column}`), sort.value?.column === column ? (sort.value.descending ? ' ▼' : ' ▲') : ''])))),
         h('tbody', rows.value.map(row => h('tr', { key: row.unitId, class: { silent: row.silent } }, [
           h('td', { 'data-column': 'name' }, [row.name, row.silent ? h('span', { class: 'pufa-badge' }, t('table.silent')) : null]),
-          ...NUMERIC.map(column => h('td', { 'data-column': column, class: 'numeric' }, format(row[column] as number))),
+          ...NUMERIC.map(column => h('td', { 'data-column': column, class: 'numeric' }, formatCount(row[column] as number))),
           h('td', { 'data-column': 'lastDate' }, row.lastDate || '—'),
         ]))),
       ]) : h('p', { class: 'pufa-hint' }, t('table.empty')),

@@ -4,16 +4,24 @@ import { Context } from 'koishi'
 import type { Client } from '@koishijs/console'
 import { shanghaiDate } from '../../../src/time/shanghai'
 import { AUTHORITY } from './authority'
+import { consoleIdentity } from './identity'
 import { overview, OverviewReply } from './overview'
+import { addUnit, ChangeReply, invite, photo, stopUnit, unitDetail, UnitDetail, unitList, UnitSummary } from './units'
 
 declare module '@koishijs/console' {
   interface Events {
     'pufa-console/overview'(this: Client, period: string): Promise<OverviewReply>
+    'pufa-console/units'(this: Client): Promise<{ units: UnitSummary[]; kinds: string[] }>
+    'pufa-console/unit'(this: Client, unitId: number): Promise<UnitDetail | undefined>
+    'pufa-console/photo'(this: Client, reportId: number, name: string): Promise<string | null>
+    'pufa-console/add-unit'(this: Client, name: string, kind: string): Promise<ChangeReply>
+    'pufa-console/stop-unit'(this: Client, unitId: number): Promise<ChangeReply>
+    'pufa-console/invite'(this: Client, unitId: number): Promise<{ unit: string; code: string; expiresAt: number; days: number } | null>
   }
 }
 
 export const name = 'pufa-console'
-export const inject = ['console', 'pufaLedger', 'pufaContent']
+export const inject = ['console', 'database', 'pufaLedger', 'pufaContent', 'pufaReports']
 
 /**
  * The built page, addressed through node_modules: in production the console serves files
@@ -25,7 +33,15 @@ const DIST = resolve(__dirname, '../../../node_modules/koishi-plugin-pufa-consol
 export function apply(ctx: Context) {
   ctx.console.addEntry({ dev: resolve(__dirname, '../client/index.ts'), prod: DIST })
   // The console checks `authority` only when the login plugin (auth) is loaded, as in the production profile.
-  ctx.console.addListener('pufa-console/overview', period => overview(ctx, String(period ?? ''), shanghaiDate(new Date())), {
-    authority: AUTHORITY,
-  })
+  const admin = { authority: AUTHORITY }
+  const today = () => shanghaiDate(new Date())
+  ctx.console.addListener('pufa-console/overview', period => overview(ctx, String(period ?? ''), today()), admin)
+  ctx.console.addListener('pufa-console/units', () => unitList(ctx), admin)
+  ctx.console.addListener('pufa-console/unit', unitId => unitDetail(ctx, Number(unitId)), admin)
+  ctx.console.addListener('pufa-console/photo', (reportId, name) => photo(ctx, Number(reportId), String(name)), admin)
+  ctx.console.addListener('pufa-console/add-unit', (name, kind) => addUnit(ctx, String(name ?? ''), String(kind ?? '')), admin)
+  ctx.console.addListener('pufa-console/stop-unit', unitId => stopUnit(ctx, Number(unitId)), admin)
+  ctx.console.addListener('pufa-console/invite', function (unitId) {
+    return invite(ctx, Number(unitId), consoleIdentity(this))
+  }, admin)
 }
