@@ -3,11 +3,13 @@ import { useI18n } from '@koishijs/client'
 import zhCN from './locales/zh-CN.yml'
 import Overview from './overview'
 import Units from './units'
+import Downloads from './downloads'
 
 /** The page's tabs, in the order the menu shows them. */
 const TABS: [string, Component][] = [
   ['overview', Overview],
   ['units', Units],
+  ['downloads', Downloads],
 ]
 
 export default defineComponent({

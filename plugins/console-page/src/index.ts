@@ -4,7 +4,9 @@ import { Context } from 'koishi'
 import type { Client } from '@koishijs/console'
 import { shanghaiDate } from '../../../src/time/shanghai'
 import { AUTHORITY } from './authority'
+import { DownloadKind, DownloadReply, Downloads } from './downloads'
 import { consoleIdentity } from './identity'
+import zhCN from './locales/zh-CN.yml'
 import { overview, OverviewReply } from './overview'
 import { addUnit, ChangeReply, invite, photo, stopUnit, unitDetail, UnitDetail, unitList, UnitSummary } from './units'
 
@@ -16,12 +18,13 @@ declare module '@koishijs/console' {
     'pufa-console/photo'(this: Client, reportId: number, name: string): Promise<string | null>
     'pufa-console/add-unit'(this: Client, name: string, kind: string): Promise<ChangeReply>
     'pufa-console/stop-unit'(this: Client, unitId: number): Promise<ChangeReply>
+    'pufa-console/download'(this: Client, kind: DownloadKind, period: string): DownloadReply
     'pufa-console/invite'(this: Client, unitId: number): Promise<{ unit: string; code: string; expiresAt: number; days: number } | null>
   }
 }
 
 export const name = 'pufa-console'
-export const inject = ['console', 'database', 'pufaLedger', 'pufaContent', 'pufaReports']
+export const inject = ['console', 'server', 'database', 'pufaLedger', 'pufaContent', 'pufaReports']
 
 /**
  * The built page, addressed through node_modules: in production the console serves files
@@ -31,6 +34,7 @@ export const inject = ['console', 'database', 'pufaLedger', 'pufaContent', 'pufa
 const DIST = resolve(__dirname, '../../../node_modules/koishi-plugin-pufa-console/dist')
 
 export function apply(ctx: Context) {
+  ctx.i18n.define('zh-CN', zhCN)
   ctx.console.addEntry({ dev: resolve(__dirname, '../client/index.ts'), prod: DIST })
   // The console checks `authority` only when the login plugin (auth) is loaded, as in the production profile.
   const admin = { authority: AUTHORITY }
@@ -41,6 +45,8 @@ export function apply(ctx: Context) {
   ctx.console.addListener('pufa-console/photo', (reportId, name) => photo(ctx, Number(reportId), String(name)), admin)
   ctx.console.addListener('pufa-console/add-unit', (name, kind) => addUnit(ctx, String(name ?? ''), String(kind ?? '')), admin)
   ctx.console.addListener('pufa-console/stop-unit', unitId => stopUnit(ctx, Number(unitId)), admin)
+  const downloads = new Downloads(ctx)
+  ctx.console.addListener('pufa-console/download', (kind, period) => downloads.issue(kind === 'photos' ? 'photos' : 'xlsx', String(period ?? ''), today()), admin)
   ctx.console.addListener('pufa-console/invite', function (unitId) {
     return invite(ctx, Number(unitId), consoleIdentity(this))
   }, admin)

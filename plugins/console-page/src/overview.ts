@@ -1,8 +1,9 @@
-import { Context, h } from 'koishi'
-import { parsePeriod, PeriodProblem } from '../../../src/ledger/periods'
+import { Context } from 'koishi'
+import { parsePeriod } from '../../../src/ledger/periods'
 import { NO_THEME } from '../../../src/ledger/workbook'
 import { LocalDate } from '../../../src/time/local-date'
 import { GrandTotals, GroupTotals } from '../../ledger/src/queries'
+import { problemText } from './period-problem'
 
 export interface UnitRow {
   unitId: number
@@ -38,15 +39,6 @@ export interface Overview {
 
 /** The overview, or the reason the period could not be read, worded as 台账 words it. */
 export type OverviewReply = { overview: Overview } | { problem: string }
-
-function problemText(ctx: Context, problem: PeriodProblem) {
-  const { suggestion, ...params } = problem.params ?? {}
-  const render = (path: string, args: object) => h.unescape(ctx.i18n.render(['zh-CN'], [path], args).join(''))
-  return render(`pufa-ledger.period.${problem.code}`, {
-    ...params,
-    suggestion: render(suggestion ? 'pufa-ledger.period.suggestion' : 'pufa-ledger.period.no-suggestion', [suggestion]),
-  })
-}
 
 /**
  * The 普法台账 page's figures for a period typed as 台账 takes it (本月, 2026Q1,
