@@ -10,6 +10,7 @@ import { Config } from './config'
 import { Dispatcher, STORED_ERROR_LENGTH } from './dispatcher'
 import zhCN from './locales/zh-CN.yml'
 import { defineModels } from './models'
+import { PushView } from './push-view'
 
 export { Config }
 export const name = 'pufa-push'
@@ -19,6 +20,7 @@ export function apply(ctx: Context, config: Config) {
   ctx.i18n.define('zh-CN', zhCN)
   defineModels(ctx)
   const dispatcher = new Dispatcher(ctx, config)
+  ctx.set('pufaPush', new PushView(ctx, config, dispatcher))
 
   registerSubscribe(ctx, config, dispatcher)
   registerToday(ctx, dispatcher)
