@@ -4,11 +4,13 @@ import zhCN from './locales/zh-CN.yml'
 import Overview from './overview'
 import Units from './units'
 import Downloads from './downloads'
+import Pushes from './pushes'
 
 /** The page's tabs, in the order the menu shows them. */
 const TABS: [string, Component][] = [
   ['overview', Overview],
   ['units', Units],
+  ['pushes', Pushes],
   ['downloads', Downloads],
 ]
 

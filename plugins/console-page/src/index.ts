@@ -8,6 +8,7 @@ import { DownloadKind, DownloadReply, Downloads } from './downloads'
 import { consoleIdentity } from './identity'
 import zhCN from './locales/zh-CN.yml'
 import { overview, OverviewReply } from './overview'
+import { preview, PreviewReply, pushes, PushesReply } from './pushes'
 import { addUnit, ChangeReply, invite, photo, stopUnit, unitDetail, UnitDetail, unitList, UnitSummary } from './units'
 
 declare module '@koishijs/console' {
@@ -18,13 +19,15 @@ declare module '@koishijs/console' {
     'pufa-console/photo'(this: Client, reportId: number, name: string): Promise<string | null>
     'pufa-console/add-unit'(this: Client, name: string, kind: string): Promise<ChangeReply>
     'pufa-console/stop-unit'(this: Client, unitId: number): Promise<ChangeReply>
+    'pufa-console/pushes'(this: Client, date: string): Promise<PushesReply>
+    'pufa-console/preview'(this: Client, platform: string, channelId: string, date: string): Promise<PreviewReply>
     'pufa-console/download'(this: Client, kind: DownloadKind, period: string): DownloadReply
     'pufa-console/invite'(this: Client, unitId: number): Promise<{ unit: string; code: string; expiresAt: number; days: number } | null>
   }
 }
 
 export const name = 'pufa-console'
-export const inject = ['console', 'server', 'database', 'pufaLedger', 'pufaContent', 'pufaReports']
+export const inject = ['console', 'server', 'database', 'pufaLedger', 'pufaContent', 'pufaReports', 'pufaPush']
 
 /**
  * The built page, addressed through node_modules: in production the console serves files
@@ -45,6 +48,8 @@ export function apply(ctx: Context) {
   ctx.console.addListener('pufa-console/photo', (reportId, name) => photo(ctx, Number(reportId), String(name)), admin)
   ctx.console.addListener('pufa-console/add-unit', (name, kind) => addUnit(ctx, String(name ?? ''), String(kind ?? '')), admin)
   ctx.console.addListener('pufa-console/stop-unit', unitId => stopUnit(ctx, Number(unitId)), admin)
+  ctx.console.addListener('pufa-console/pushes', date => pushes(ctx, String(date ?? '').trim(), today()), admin)
+  ctx.console.addListener('pufa-console/preview', (platform, channelId, date) => preview(ctx, String(platform ?? ''), String(channelId ?? ''), String(date ?? '').trim(), today()), admin)
   const downloads = new Downloads(ctx)
   ctx.console.addListener('pufa-console/download', (kind, period) => downloads.issue(kind === 'photos' ? 'photos' : 'xlsx', String(period ?? ''), today()), admin)
   ctx.console.addListener('pufa-console/invite', function (unitId) {

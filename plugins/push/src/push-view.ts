@@ -1,5 +1,6 @@
 import { Context } from 'koishi'
 import { DAILY_TIP, planDay, SlotKind } from '../../../src/delivery/plan'
+import { shortError } from '../../../src/delivery/redact'
 import { LocalDate } from '../../../src/time/local-date'
 import { defaultOptions } from './commands/subscribe'
 import { Config } from './config'
@@ -34,6 +35,8 @@ export interface Preview {
   skipped: boolean
   parts: PreviewPart[]
 }
+
+const KNOWN_ERRORS = new Set(['bot-offline', 'timeout', 'crashed', 'no-content', 'downtime', 'no-message', 'reply-only'])
 
 /** How the log groups delivery states, problems first. */
 export const LOG_GROUPS = ['failed', 'unknown', 'missed', 'waiting', 'pending', 'sent'] as const
@@ -73,6 +76,12 @@ export class PushView {
   async log(date: LocalDate) {
     const rows = [...latestAttempts(await this.ctx.database.get('pufa_delivery', { date })).values()]
     return rows.map(row => ({ ...row, group: groupOf(row), title: this.titleOf(row) }))
+  }
+
+  /** Why a delivery did not go out, as people read it; the stored error is already redacted, here also cut to `length`. */
+  reason(row: Delivery, length: number, locales = ['zh-CN']) {
+    if (KNOWN_ERRORS.has(row.error)) return this.ctx.i18n.render(locales, [`pufa-push.error.${row.error}`], {}).join('')
+    return shortError(row.error, length)
   }
 
   /** What a delivery carried, by its title: a tip's or an item's, or the key dates a reminder names. */

@@ -2,7 +2,6 @@ import { Context, Session } from 'koishi'
 import { DAILY_TIP } from '../../../../src/delivery/plan'
 import { parseDate } from '../../../../src/time/local-date'
 import { formatTimeOfDay, shanghaiDate, shanghaiMinutes } from '../../../../src/time/shanghai'
-import { shortError } from '../../../../src/delivery/redact'
 import { Config } from '../config'
 import { Dispatcher } from '../dispatcher'
 import { Delivery } from '../models'
@@ -89,8 +88,6 @@ export function registerPush(ctx: Context, config: Config, dispatcher: Dispatche
 /** Shown errors are cut short; the stored one (already redacted) is longer. */
 const SHOWN_ERROR_LENGTH = 40
 
-const KNOWN_ERRORS = new Set(['bot-offline', 'timeout', 'crashed', 'no-content', 'downtime', 'no-message', 'reply-only'])
-
 /** One short line: group, what, state, when, why, and what happens next. */
 function logLine(ctx: Context, session: Session, row: Delivery) {
   const time = (instant: Date) => formatTimeOfDay(shanghaiMinutes(instant))
@@ -106,7 +103,7 @@ function logLine(ctx: Context, session: Session, row: Delivery) {
   // Appended, not interpolated: these are already message strings.
   if (row.attempt > 1) parts.push(session.text('.attempt', [row.attempt]))
   if (row.error && row.status !== 'sent') {
-    const reason = KNOWN_ERRORS.has(row.error) ? session.text(`pufa-push.error.${row.error}`) : shortError(row.error, SHOWN_ERROR_LENGTH)
+    const reason = ctx.pufaPush.reason(row, SHOWN_ERROR_LENGTH, session.locales)
     parts.push(session.text('.error', [reason]))
   }
   if (row.status === 'failed') {
