@@ -7,6 +7,7 @@ import zhCN from './locales/zh-CN.yml'
 import { PufaLedger } from './service'
 
 export { PufaLedger }
+export type { ChaseFrom, ChaseReport, OfficerChase } from './chase'
 
 export interface Config {
   exports: string
@@ -29,7 +30,7 @@ export const Config: Schema<Config> = Schema.object({
 })
 
 export const name = 'pufa-ledger'
-export const inject = ['database', 'pufaContent', 'pufaRoles', 'pufaReports']
+export const inject = ['database', 'pufaContent', 'pufaRoles', 'pufaReports', 'pufaDelivery']
 
 export function apply(ctx: Context, config: Config) {
   ctx.i18n.define('zh-CN', zhCN)

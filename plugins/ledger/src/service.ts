@@ -1,6 +1,8 @@
 import { Context, Service } from 'koishi'
 import { monthSlices } from '../../../src/ledger/months'
+import { ChaseFrom, chaseSilent } from './chase'
 import { grandTotals, keyDateFamily, LedgerFilter, photoCount, silentUnits, themeFamily, topReports, topUnits, totalsBy, unitNames } from './queries'
+import { Scope } from './scope'
 
 declare module 'koishi' {
   interface Context {
@@ -13,7 +15,7 @@ declare module 'koishi' {
  * 台账, so every figure has one definition.
  */
 export class PufaLedger extends Service {
-  static inject = ['database', 'pufaContent']
+  static inject = ['database', 'pufaContent', 'pufaDelivery']
 
   constructor(ctx: Context) {
     super(ctx, 'pufaLedger')
@@ -75,5 +77,13 @@ export class PufaLedger extends Service {
   /** A key date's tags in a year, as 台账 -n counts them. */
   keyDateFamily(entryId: string, year: number) {
     return keyDateFamily(this.ctx, entryId, year)
+  }
+
+  /**
+   * 催报: reminds the officers of silent units, each at most once a Shanghai day for the
+   * period, however many times it is asked (two admins, a button clicked twice).
+   */
+  chase(scope: Scope, from: ChaseFrom, now = new Date()) {
+    return chaseSilent(this.ctx, scope, from, now)
   }
 }

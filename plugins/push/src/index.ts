@@ -10,15 +10,18 @@ import { Config } from './config'
 import { Dispatcher, STORED_ERROR_LENGTH } from './dispatcher'
 import zhCN from './locales/zh-CN.yml'
 import { defineModels } from './models'
+import { PufaDelivery } from './once'
 import { PushView } from './push-view'
 
-export { Config }
+export { Config, PufaDelivery }
+export type { OnceMessage, OnceResult } from './once'
 export const name = 'pufa-push'
 export const inject = ['database', 'pufaContent', 'pufaRoles']
 
 export function apply(ctx: Context, config: Config) {
   ctx.i18n.define('zh-CN', zhCN)
   defineModels(ctx)
+  ctx.plugin(PufaDelivery, config)
   const dispatcher = new Dispatcher(ctx, config)
   ctx.set('pufaPush', new PushView(ctx, config, dispatcher))
 

@@ -1,5 +1,4 @@
 import { Context } from 'koishi'
-import { SlotKind } from '../../../src/delivery/plan'
 
 declare module 'koishi' {
   interface Tables {
@@ -50,7 +49,8 @@ export interface Delivery {
   key: string
   attempt: number
   date: string
-  kind: SlotKind
+  /** A push slot's kind (tip, date, reminder), or a message sent once: chase, notice, overdue. */
+  kind: string
   item: string
   /** What was sent: the tip id for daily tips, else the item id. */
   content: string
