@@ -4,12 +4,14 @@ import zhCN from './locales/zh-CN.yml'
 import Overview from './overview'
 import Units from './units'
 import Downloads from './downloads'
+import Missing from './missing'
 import Pushes from './pushes'
 
 /** The page's tabs, in the order the menu shows them. */
 const TABS: [string, Component][] = [
   ['overview', Overview],
   ['units', Units],
+  ['missing', Missing],
   ['pushes', Pushes],
   ['downloads', Downloads],
 ]

@@ -7,6 +7,7 @@ import { AUTHORITY } from './authority'
 import { DownloadKind, DownloadReply, Downloads } from './downloads'
 import { consoleIdentity } from './identity'
 import zhCN from './locales/zh-CN.yml'
+import { chase, ChaseReply, missing, MissingReply } from './missing'
 import { overview, OverviewReply } from './overview'
 import { preview, PreviewReply, pushes, PushesReply } from './pushes'
 import { addUnit, ChangeReply, invite, photo, stopUnit, unitDetail, UnitDetail, unitList, UnitSummary } from './units'
@@ -19,6 +20,8 @@ declare module '@koishijs/console' {
     'pufa-console/photo'(this: Client, reportId: number, name: string): Promise<string | null>
     'pufa-console/add-unit'(this: Client, name: string, kind: string): Promise<ChangeReply>
     'pufa-console/stop-unit'(this: Client, unitId: number): Promise<ChangeReply>
+    'pufa-console/missing'(this: Client, period: string, keyDate: string): Promise<MissingReply>
+    'pufa-console/chase'(this: Client, period: string, keyDate: string): Promise<ChaseReply>
     'pufa-console/pushes'(this: Client, date: string): Promise<PushesReply>
     'pufa-console/preview'(this: Client, platform: string, channelId: string, date: string): Promise<PreviewReply>
     'pufa-console/download'(this: Client, kind: DownloadKind, period: string): DownloadReply
@@ -48,6 +51,11 @@ export function apply(ctx: Context) {
   ctx.console.addListener('pufa-console/photo', (reportId, name) => photo(ctx, Number(reportId), String(name)), admin)
   ctx.console.addListener('pufa-console/add-unit', (name, kind) => addUnit(ctx, String(name ?? ''), String(kind ?? '')), admin)
   ctx.console.addListener('pufa-console/stop-unit', unitId => stopUnit(ctx, Number(unitId)), admin)
+  ctx.console.addListener('pufa-console/missing', (period, keyDate) => missing(ctx, String(period ?? ''), String(keyDate ?? ''), today()), admin)
+  ctx.console.addListener('pufa-console/chase', function (period, keyDate) {
+    // From the console: every officer by private message, the admin named by their console account.
+    return chase(ctx, String(period ?? ''), String(keyDate ?? ''), today(), { platform: 'console', userId: consoleIdentity(this), isDirect: true })
+  }, admin)
   ctx.console.addListener('pufa-console/pushes', date => pushes(ctx, String(date ?? '').trim(), today()), admin)
   ctx.console.addListener('pufa-console/preview', (platform, channelId, date) => preview(ctx, String(platform ?? ''), String(channelId ?? ''), String(date ?? '').trim(), today()), admin)
   const downloads = new Downloads(ctx)
