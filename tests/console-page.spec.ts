@@ -15,6 +15,17 @@ describe('the 普法台账 console page', () => {
     expect(await client.call('pufa-console/overview', '今年')).toEqual({ error: 'unauthorized' })
   })
 
+  it('guards every call of the page with the admin authority', async () => {
+    const events = Object.entries(env.app.console.listeners).filter(([event]) => event.startsWith('pufa-console/'))
+    expect(events.map(([event]) => event).sort()).toEqual([
+      'add-unit', 'chase', 'download', 'invite', 'missing', 'overview', 'photo', 'preview', 'pushes', 'stop-unit', 'unit', 'units',
+    ].map(event => `pufa-console/${event}`))
+    for (const [event, listener] of events) expect(listener.authority, event).toBe(3)
+    // Without a login, each of them answers nothing but the refusal.
+    const client = await connect()
+    for (const [event] of events) expect(await client.call(event), event).toEqual({ error: 'unauthorized' })
+  })
+
   it('gives figures to accounts of authority 3 and up only', async () => {
     const reader = await loggedInAs(2)
     expect(await reader.call('pufa-console/overview', '今年')).toEqual({ error: 'unauthorized' })
