@@ -74,7 +74,6 @@ describe('the 普法台账 page\'s downloads', () => {
     expect(totals(workbook)).toEqual([YEAR.length, sum('participants'), sum('materials')])
     // No photo links in the plain workbook.
     expect(workbook.getWorksheet(PHOTO_SHEET)).toBeUndefined()
-    await env.screenshot(page, 'downloads-laptop')
     await page.close()
   })
 

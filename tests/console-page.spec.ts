@@ -5,7 +5,7 @@ import { consoleBrowser, LAPTOP, sum, TABLET, YEAR } from './helpers/console-bro
 /** The 普法台账 page's overview: totals, charts and the unit table, and who may read them. */
 describe('the 普法台账 console page', () => {
   const env = consoleBrowser()
-  const { loggedIn, connect, loggedInAs, screenshot } = env
+  const { loggedIn, connect, loggedInAs } = env
 
   const total = (page: Page, field: string) => page.locator(`.pufa-total[data-field="${field}"] .pufa-total-value`).innerText()
   const column = (page: Page, name: string) => page.locator(`.pufa-units tbody td[data-column="${name}"]`).allInnerTexts()
@@ -73,7 +73,6 @@ describe('the 普法台账 console page', () => {
     expect(names.slice(3).every(name => name.endsWith('未报送'))).toBe(true)
     expect(names).toHaveLength((await env.app.database.get('pufa_unit', { active: true })).length)
 
-    await screenshot(page, 'overview-laptop')
 
     await page.locator('.pufa-units th[data-column="participants"]').click()
     expect((await column(page, 'name')).slice(0, 3)).toEqual(['县公安局', '县教育局', '城关镇'])
@@ -104,7 +103,6 @@ describe('the 普法台账 console page', () => {
     await page.getByRole('button', { name: '今年' }).click()
     await page.getByRole('heading', { name: '2026年普法台账' }).waitFor()
     expect(await page.locator('.pufa-problem').count()).toBe(0)
-    await screenshot(page, 'overview-tablet')
     await page.close()
   })
 })

@@ -48,7 +48,6 @@ describe('the 普法台账 page\'s pushes', () => {
     const parts = await page.locator('.pufa-message h3').allInnerTexts()
     expect(parts).toContain('节点内容')
     expect(await page.locator('.pufa-message-text').first().innerText()).toContain('宪法')
-    await env.screenshot(page, 'pushes-tablet')
 
     // The failed attempt of onebot:500 stays in the database; only the latest shows.
     await page.getByLabel('日期', { exact: true }).fill('2026-07-02')

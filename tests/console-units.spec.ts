@@ -51,7 +51,6 @@ describe('the 普法台账 page\'s units', () => {
     expect(await page.locator('.pufa-unit-detail table').first().innerText()).toContain('张联络')
     // Every report of the unit came in once, the withdrawn one too.
     expect(await page.locator('.pufa-history tbody tr').count()).toBe(SEEDS.filter(s => s.unit === '城关镇').length)
-    await env.screenshot(page, 'units-laptop')
     await page.close()
   })
 
@@ -79,7 +78,6 @@ describe('the 普法台账 page\'s units', () => {
     expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/)
     const [invite] = await env.app.database.get('pufa_invite', { unitId: added.id })
     expect(invite).toMatchObject({ code: code.replace(/-/g, ''), createdBy: 'console:admin', usedBy: '' })
-    await env.screenshot(page, 'units-tablet')
 
     await page.getByRole('button', { name: '停用单位' }).click()
     await page.getByText('已停用“新华街道”', { exact: false }).waitFor()

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, expect, vi } from 'vitest'
-import { BrowserContext, chromium, Page } from 'playwright-core'
+import { BrowserContext, chromium } from 'playwright-core'
 import { Context } from 'koishi'
 import { Report } from '../../plugins/reports/src/models'
 import { buildClient } from '../../plugins/console-page/src/build-client'
@@ -43,9 +43,6 @@ export const YEAR = SEEDS.filter(s => !s.withdrawn && s.date.startsWith('2026'))
 /** Independent sums over the given seeds (those of 今年 by default). */
 export const sum = (field: 'participants' | 'materials', seeds = YEAR) => seeds.reduce((total, s) => total + s[field], 0)
 
-/** Set to a folder (docs/console) to keep screenshots of the page for the README. */
-const SCREENSHOTS = process.env.PUFA_SCREENSHOTS
-
 const BROWSER_FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -59,7 +56,7 @@ export const TABLET = { width: 768, height: 1024 }
  * Starts the production profile with the seeds and a browser for one spec file, and stops
  * both after it; the returned object is filled in once the spec's beforeAll has run.
  */
-export function consoleBrowser(names: string[] = []) {
+export function consoleBrowser() {
   const password = randomBytes(12).toString('hex')
   const temp = tempDatabase()
   const dir = dirname(temp.file)
@@ -110,14 +107,6 @@ export function consoleBrowser(names: string[] = []) {
       expect(await client.call('login/token', user.id, token)).toEqual({ value: undefined })
       return client
     },
-
-    /** Keeps a picture of the page for the README when PUFA_SCREENSHOTS is set. */
-    async screenshot(page: Page, name: string) {
-      if (!SCREENSHOTS) return
-      // Without the login's welcome toast.
-      await page.locator('.el-message').waitFor({ state: 'detached' })
-      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false })
-    },
   }
 
   beforeAll(async () => {
@@ -125,7 +114,7 @@ export function consoleBrowser(names: string[] = []) {
     vi.useFakeTimers({ now: at(`${TODAY} 10:00`), toFake: ['Date'], shouldAdvanceTime: true })
     process.env[PASSWORD_ENV] = password
     await buildClient()
-    started = await startProfile(dir, ['console', 'auth', 'pufaLedger', ...names])
+    started = await startProfile(dir, ['console', 'auth', 'pufaLedger'])
     env.app = started.app
     env.http = started.http
     const attachments = join(dir, 'attachments')
