@@ -11,8 +11,6 @@ type Column = 'name' | 'count' | 'participants' | 'materials' | 'lastDate'
 const COLUMNS: Column[] = ['name', 'count', 'participants', 'materials', 'lastDate']
 const NUMERIC: Column[] = ['count', 'participants', 'materials']
 
-
-
 function compare(a: UnitRow, b: UnitRow, column: Column) {
   if (NUMERIC.includes(column)) return (a[column] as number) - (b[column] as number)
   return String(a[column]).localeCompare(String(b[column]), 'zh-CN')
