@@ -61,6 +61,11 @@ export interface WorkbookInput {
    * shows who has not reported. Units that appear only in rows are listed as well.
    */
   units?: Iterable<LedgerUnit>
+  /**
+   * Where the photos lie beside the workbook (`photos` in the photo download's zip): a 照片
+   * sheet then links each kept photo by its relative path. Streaming, exceljs cannot embed images.
+   */
+  photoFolder?: string
 }
 
 export interface WorkbookResult {
@@ -71,6 +76,8 @@ export interface WorkbookResult {
 }
 
 export const SHEET_NAMES = ['明细', '单位汇总', '主题汇总', '节点汇总'] as const
+/** The sheet of photo links, written only with `photoFolder`. */
+export const PHOTO_SHEET = '照片'
 export const NO_KEY_DATE = '（无节点）'
 export const NO_THEME = '（无主题）'
 export const TOTAL_LABEL = '合计'
@@ -91,7 +98,8 @@ const DRAIN_EVERY = 256
 /** Bytes of sheet XML allowed to wait for compression before writing pauses. */
 const MAX_BACKLOG = 1 << 20
 
-type Kind = 'int' | 'text' | 'date' | 'datetime'
+/** `link`: a relative path, shown as its file name and opened on a click. */
+type Kind = 'int' | 'text' | 'date' | 'datetime' | 'link'
 
 interface Column {
   header: string
@@ -139,6 +147,14 @@ const KEY_DATE_COLUMNS: Column[] = [
   { header: '场次', width: 10, kind: 'int' },
   { header: '人次', width: 12, kind: 'int' },
   { header: '份数', width: 12, kind: 'int' },
+]
+
+const PHOTO_COLUMNS: Column[] = [
+  { header: '编号', width: 8, kind: 'int' },
+  { header: '单位', width: 24, kind: 'text' },
+  { header: '活动名称', width: 36, kind: 'text' },
+  { header: '活动日期', width: 12, kind: 'date' },
+  { header: '照片', width: 48, kind: 'link' },
 ]
 
 type Cell = string | number | Date | null
@@ -204,6 +220,8 @@ async function writeTo(file: Writable, input: WorkbookInput, failed: Promise<nev
   }
   const themes = new Map<string, Tally>()
   const keyDates = new Map<string, Tally>()
+  // One row per kept photo, written after the detail: a streamed workbook writes one sheet at a time.
+  const photos: Cell[][] = []
 
   // ───── 明细, streamed ─────
   const detail = openSheet(workbook, SHEET_NAMES[0], titleText, DETAIL_COLUMNS, true)
@@ -239,6 +257,9 @@ async function writeTo(file: Writable, input: WorkbookInput, failed: Promise<nev
     if (parseDate(row.date) === row.date && row.date > unit.lastReported) unit.lastReported = row.date
     tally(tallyFor(themes, row.theme || NO_THEME), participants, materials)
     tally(tallyFor(keyDates, row.keyDate || NO_KEY_DATE), participants, materials)
+    if (input.photoFolder && !validDate(row.photosExpiredAt)) {
+      for (const name of row.photos ?? []) photos.push([row.id, row.unit, row.title, row.date, `${input.photoFolder}/${name}`])
+    }
 
     if (written % DRAIN_EVERY === 0) await drain(detail, failed)
   }
@@ -258,6 +279,11 @@ async function writeTo(file: Writable, input: WorkbookInput, failed: Promise<nev
 
   writeTallySheet(workbook, SHEET_NAMES[2], titleText, THEME_COLUMNS, themes, NO_THEME)
   writeTallySheet(workbook, SHEET_NAMES[3], titleText, KEY_DATE_COLUMNS, keyDates, NO_KEY_DATE)
+  if (input.photoFolder) {
+    const sheet = openSheet(workbook, PHOTO_SHEET, titleText, PHOTO_COLUMNS, false)
+    for (const values of photos) addRow(sheet, PHOTO_COLUMNS, values)
+    sheet.commit()
+  }
 
   await Promise.race([workbook.commit(), failed])
   return { rows: written, units: units.size }
@@ -350,7 +376,7 @@ function addRow(sheet: ExcelJS.Worksheet, columns: Column[], values: Cell[], tot
     const value = toCellValue(values[index], column.kind)
     if (value === null) return
     const cell = row.getCell(index + 1)
-    cell.value = value
+    cell.value = column.kind === 'link' && typeof value === 'string' ? { text: value.split('/').pop()!, hyperlink: value } : value
     const numFmt = cellFormat(column.kind, value)
     if (numFmt) cell.numFmt = numFmt
     if (total) {

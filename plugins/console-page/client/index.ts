@@ -1,7 +1,7 @@
 import { Context } from '@koishijs/client'
 import { AUTHORITY } from '../src/authority'
 import zhCN from './locales/zh-CN.yml'
-import Overview from './overview'
+import App from './app'
 
 export default (ctx: Context) => {
   ctx.page({
@@ -11,6 +11,6 @@ export default (ctx: Context) => {
     order: 500,
     // Hides the menu entry; the server refuses the data itself to anyone below it.
     authority: AUTHORITY,
-    component: Overview,
+    component: App,
   })
 }

@@ -1,17 +1,15 @@
-import { computed, defineComponent, h, ref, resolveComponent } from 'vue'
+import { computed, defineComponent, h, ref } from 'vue'
 import { send, useI18n } from '@koishijs/client'
 import type { Overview, OverviewReply, UnitRow } from '../src/overview'
 import zhCN from './locales/zh-CN.yml'
 import Chart from './chart'
-
-/** The preset periods, in the words 台账 takes. */
-const PRESETS = [['month', '本月'], ['quarter', '本季度'], ['year', '今年']] as const
+import { formatCount } from './format'
+import PeriodPicker from './period-picker'
+import { groupHeight, groupOption, monthOption } from './chart-options'
 
 type Column = 'name' | 'count' | 'participants' | 'materials' | 'lastDate'
 const COLUMNS: Column[] = ['name', 'count', 'participants', 'materials', 'lastDate']
 const NUMERIC: Column[] = ['count', 'participants', 'materials']
-
-const format = (value: number) => value.toLocaleString('zh-CN')
 
 function compare(a: UnitRow, b: UnitRow, column: Column) {
   if (NUMERIC.includes(column)) return (a[column] as number) - (b[column] as number)
@@ -22,7 +20,6 @@ export default defineComponent({
   setup() {
     const { t } = useI18n({ messages: { 'zh-CN': zhCN } })
     const period = ref('本月')
-    const custom = ref('')
     const data = ref<Overview>()
     const problem = ref('')
     const loading = ref(false)
@@ -69,35 +66,13 @@ export default defineComponent({
         : { column, descending: NUMERIC.includes(column) }
     }
 
-    const presets = () => h('div', { class: 'pufa-periods' }, [
-      ...PRESETS.map(([key, word]) => h('button', {
-        class: ['pufa-period', { active: period.value === word }],
-        onClick: () => load(word),
-      }, t(`presets.${key}`))),
-      h('form', {
-        class: 'pufa-custom',
-        onSubmit: (event: Event) => {
-          event.preventDefault()
-          if (custom.value.trim()) load(custom.value.trim())
-        },
-      }, [
-        h('input', {
-          class: 'pufa-custom-input',
-          value: custom.value,
-          placeholder: t('custom.placeholder'),
-          onInput: (event: Event) => custom.value = (event.target as HTMLInputElement).value,
-        }),
-        h('button', { type: 'submit', class: 'pufa-period' }, t('custom.apply')),
-      ]),
-    ])
-
     const totals = (overview: Overview) => {
       const active = overview.units.length
       const cards: [string, string][] = [
         ['units', t('totals.of-units', [overview.totals.units, active])],
-        ['count', format(overview.totals.count)],
-        ['participants', format(overview.totals.participants)],
-        ['materials', format(overview.totals.materials)],
+        ['count', formatCount(overview.totals.count)],
+        ['participants', formatCount(overview.totals.participants)],
+        ['materials', formatCount(overview.totals.materials)],
       ]
       return h('div', { class: 'pufa-totals' }, cards.map(([field, value]) => h('div', { class: 'pufa-total', 'data-field': field }, [
         h('div', { class: 'pufa-total-label' }, t(`totals.${field}`)),
@@ -117,25 +92,32 @@ export default defineComponent({
         }, [t(`table.${column}`), sort.value?.column === column ? (sort.value.descending ? ' ▼' : ' ▲') : ''])))),
         h('tbody', rows.value.map(row => h('tr', { key: row.unitId, class: { silent: row.silent } }, [
           h('td', { 'data-column': 'name' }, [row.name, row.silent ? h('span', { class: 'pufa-badge' }, t('table.silent')) : null]),
-          ...NUMERIC.map(column => h('td', { 'data-column': column, class: 'numeric' }, format(row[column] as number))),
+          ...NUMERIC.map(column => h('td', { 'data-column': column, class: 'numeric' }, formatCount(row[column] as number))),
           h('td', { 'data-column': 'lastDate' }, row.lastDate || '—'),
         ]))),
       ]) : h('p', { class: 'pufa-hint' }, t('table.empty')),
     ])
 
-    const chart = (overview: Overview) => h('section', { class: 'pufa-section' }, [
-      h('h2', t('chart.title')),
-      h(Chart, { months: overview.months, labels: { count: t('chart.count'), participants: t('chart.participants') } }),
+    const labels = () => ({ count: t('chart.count'), participants: t('chart.participants') })
+    const charts = (overview: Overview) => h('div', { class: 'pufa-charts' }, [
+      h('section', { class: 'pufa-section pufa-wide' }, [
+        h('h2', t('chart.by-month')),
+        h(Chart, { name: 'month', option: monthOption(overview.months, labels()) }),
+      ]),
+      ...(['themes', 'keyDates'] as const).map(group => h('section', { class: 'pufa-section' }, [
+        h('h2', t(`chart.by-${group}`)),
+        overview[group].length
+          ? h(Chart, { name: group, option: groupOption(overview[group], labels()), height: groupHeight(overview[group]) })
+          : h('p', { class: 'pufa-hint' }, t(`chart.no-${group}`)),
+      ])),
     ])
 
-    return () => h(resolveComponent('k-layout'), null, {
-      default: () => h('div', { class: 'pufa-overview' }, [
-        h('h1', t('title', [data.value?.period.label ?? ''])),
-        presets(),
-        problem.value ? h('p', { class: 'pufa-problem', role: 'alert' }, problem.value) : null,
-        loading.value && !data.value ? h('p', { class: 'pufa-hint' }, t('loading')) : null,
-        ...data.value ? [totals(data.value), chart(data.value), table()] : [],
-      ]),
-    })
+    return () => h('div', { class: 'pufa-overview' }, [
+      h('h1', t('title', [data.value?.period.label ?? ''])),
+      h(PeriodPicker, { active: period.value, onPick: load }),
+      problem.value ? h('p', { class: 'pufa-problem', role: 'alert' }, problem.value) : null,
+      loading.value && !data.value ? h('p', { class: 'pufa-hint' }, t('loading')) : null,
+      ...data.value ? [totals(data.value), charts(data.value), table()] : [],
+    ])
   },
 })

@@ -4,16 +4,33 @@ import { Context } from 'koishi'
 import type { Client } from '@koishijs/console'
 import { shanghaiDate } from '../../../src/time/shanghai'
 import { AUTHORITY } from './authority'
+import { DownloadKind, DownloadReply, Downloads } from './downloads'
+import { consoleIdentity } from './identity'
+import zhCN from './locales/zh-CN.yml'
+import { chase, ChaseReply, missing, MissingReply } from './missing'
 import { overview, OverviewReply } from './overview'
+import { preview, PreviewReply, pushes, PushesReply } from './pushes'
+import { addUnit, ChangeReply, invite, photo, stopUnit, unitDetail, UnitDetail, unitList, UnitSummary } from './units'
 
 declare module '@koishijs/console' {
   interface Events {
     'pufa-console/overview'(this: Client, period: string): Promise<OverviewReply>
+    'pufa-console/units'(this: Client): Promise<{ units: UnitSummary[]; kinds: string[] }>
+    'pufa-console/unit'(this: Client, unitId: number): Promise<UnitDetail | undefined>
+    'pufa-console/photo'(this: Client, reportId: number, name: string): Promise<string | null>
+    'pufa-console/add-unit'(this: Client, name: string, kind: string): Promise<ChangeReply>
+    'pufa-console/stop-unit'(this: Client, unitId: number): Promise<ChangeReply>
+    'pufa-console/missing'(this: Client, period: string, keyDate: string): Promise<MissingReply>
+    'pufa-console/chase'(this: Client, period: string, keyDate: string): Promise<ChaseReply>
+    'pufa-console/pushes'(this: Client, date: string): Promise<PushesReply>
+    'pufa-console/preview'(this: Client, platform: string, channelId: string, date: string): Promise<PreviewReply>
+    'pufa-console/download'(this: Client, kind: DownloadKind, period: string): DownloadReply
+    'pufa-console/invite'(this: Client, unitId: number): Promise<{ unit: string; code: string; expiresAt: number; days: number } | null>
   }
 }
 
 export const name = 'pufa-console'
-export const inject = ['console', 'pufaLedger', 'pufaContent']
+export const inject = ['console', 'server', 'database', 'pufaLedger', 'pufaContent', 'pufaReports', 'pufaPush']
 
 /**
  * The built page, addressed through node_modules: in production the console serves files
@@ -23,9 +40,27 @@ export const inject = ['console', 'pufaLedger', 'pufaContent']
 const DIST = resolve(__dirname, '../../../node_modules/koishi-plugin-pufa-console/dist')
 
 export function apply(ctx: Context) {
+  ctx.i18n.define('zh-CN', zhCN)
   ctx.console.addEntry({ dev: resolve(__dirname, '../client/index.ts'), prod: DIST })
   // The console checks `authority` only when the login plugin (auth) is loaded, as in the production profile.
-  ctx.console.addListener('pufa-console/overview', period => overview(ctx, String(period ?? ''), shanghaiDate(new Date())), {
-    authority: AUTHORITY,
-  })
+  const admin = { authority: AUTHORITY }
+  const today = () => shanghaiDate(new Date())
+  ctx.console.addListener('pufa-console/overview', period => overview(ctx, String(period ?? ''), today()), admin)
+  ctx.console.addListener('pufa-console/units', () => unitList(ctx), admin)
+  ctx.console.addListener('pufa-console/unit', unitId => unitDetail(ctx, Number(unitId)), admin)
+  ctx.console.addListener('pufa-console/photo', (reportId, name) => photo(ctx, Number(reportId), String(name)), admin)
+  ctx.console.addListener('pufa-console/add-unit', (name, kind) => addUnit(ctx, String(name ?? ''), String(kind ?? '')), admin)
+  ctx.console.addListener('pufa-console/stop-unit', unitId => stopUnit(ctx, Number(unitId)), admin)
+  ctx.console.addListener('pufa-console/missing', (period, keyDate) => missing(ctx, String(period ?? ''), String(keyDate ?? ''), today()), admin)
+  ctx.console.addListener('pufa-console/chase', function (period, keyDate) {
+    // From the console: every officer by private message, the admin named by their console account.
+    return chase(ctx, String(period ?? ''), String(keyDate ?? ''), today(), { platform: 'console', userId: consoleIdentity(this), isDirect: true })
+  }, admin)
+  ctx.console.addListener('pufa-console/pushes', date => pushes(ctx, String(date ?? '').trim(), today()), admin)
+  ctx.console.addListener('pufa-console/preview', (platform, channelId, date) => preview(ctx, String(platform ?? ''), String(channelId ?? ''), String(date ?? '').trim(), today()), admin)
+  const downloads = new Downloads(ctx)
+  ctx.console.addListener('pufa-console/download', (kind, period) => downloads.issue(kind === 'photos' ? 'photos' : 'xlsx', String(period ?? ''), today()), admin)
+  ctx.console.addListener('pufa-console/invite', function (unitId) {
+    return invite(ctx, Number(unitId), consoleIdentity(this))
+  }, admin)
 }

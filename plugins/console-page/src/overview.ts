@@ -1,7 +1,9 @@
-import { Context, h } from 'koishi'
-import { parsePeriod, PeriodProblem } from '../../../src/ledger/periods'
+import { Context } from 'koishi'
+import { parsePeriod } from '../../../src/ledger/periods'
+import { NO_THEME } from '../../../src/ledger/workbook'
 import { LocalDate } from '../../../src/time/local-date'
-import { GrandTotals } from '../../ledger/src/queries'
+import { GrandTotals, GroupTotals } from '../../ledger/src/queries'
+import { problemText } from './period-problem'
 
 export interface UnitRow {
   unitId: number
@@ -20,24 +22,23 @@ export interface MonthRow extends GrandTotals {
   month: string
 }
 
+/** Sums of one theme or key date; `name` as people read it. */
+export interface GroupRow extends Omit<GroupTotals, 'key'> {
+  name: string
+}
+
 export interface Overview {
   period: { from: LocalDate; to: LocalDate; label: string }
   totals: GrandTotals
   units: UnitRow[]
   months: MonthRow[]
+  themes: GroupRow[]
+  /** Reports tagged with a key date only. */
+  keyDates: GroupRow[]
 }
 
 /** The overview, or the reason the period could not be read, worded as 台账 words it. */
 export type OverviewReply = { overview: Overview } | { problem: string }
-
-function problemText(ctx: Context, problem: PeriodProblem) {
-  const { suggestion, ...params } = problem.params ?? {}
-  const render = (path: string, args: object) => h.unescape(ctx.i18n.render(['zh-CN'], [path], args).join(''))
-  return render(`pufa-ledger.period.${problem.code}`, {
-    ...params,
-    suggestion: render(suggestion ? 'pufa-ledger.period.suggestion' : 'pufa-ledger.period.no-suggestion', [suggestion]),
-  })
-}
 
 /**
  * The 普法台账 page's figures for a period typed as 台账 takes it (本月, 2026Q1,
@@ -55,6 +56,9 @@ export async function overview(ctx: Context, text: string, today: LocalDate): Pr
   const names = await ledger.unitNames(reported.map(row => row.unitId))
   const silent = await ledger.silentUnits(filter)
   const months = await ledger.byMonth(filter)
+  const themes = await ledger.totalsBy(filter, 'theme')
+  const keyDates = await ledger.totalsBy(filter, 'keyDate')
+  const calendar = ctx.pufaContent.calendar
   return {
     overview: {
       period: { from, to, label },
@@ -64,6 +68,8 @@ export async function overview(ctx: Context, text: string, today: LocalDate): Pr
         ...silent.map(unit => ({ unitId: unit.id, name: unit.name, count: 0, participants: 0, materials: 0, lastDate: '', silent: true })),
       ],
       months,
+      themes: themes.map(({ key, ...sums }) => ({ name: key || NO_THEME, ...sums })),
+      keyDates: keyDates.filter(row => row.key).map(({ key, ...sums }) => ({ name: calendar.get(key)?.name ?? key, ...sums })),
     },
   }
 }

@@ -1,47 +1,13 @@
 import { chmodSync, mkdirSync, utimesSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
-import { Context, Session } from 'koishi'
-import { LedgerRow, writeLedgerWorkbook } from '../../../src/ledger/workbook'
+import { Context } from 'koishi'
 import { formatShanghai } from '../../../src/time/shanghai'
 import { acceptAnyWord } from '../../reports/src/free-text'
-import { Unit } from '../../reports/src/models'
 import { sendFileToAsker } from './file-delivery'
 import { Config } from './index'
-import { grandTotals, reportQuery } from './queries'
-import { Scope, scopeFor } from './scope'
-
-const PAGE = 2000
-
-/**
- * Who reported, by name: officers by the name they bound with, anyone else (an admin
- * reporting for a unit) by a label. Account ids stay out of a file that gets passed around.
- */
-async function reporterNames(ctx: Context, session: Session) {
-  const officers = await ctx.database.get('pufa_officer', {}, ['platform', 'userId', 'name'])
-  const names = new Map(officers.map(officer => [`${officer.platform}:${officer.userId}`, officer.name]))
-  const other = session.text('commands.导出.messages.not-officer')
-  return (account: string) => names.get(account) || other
-}
-
-/** Active reports in scope, a page at a time by id, so memory stays flat however many there are. */
-async function* ledgerRows(ctx: Context, scope: Scope, units: Map<number, Unit>, reporter: (account: string) => string): AsyncIterable<LedgerRow> {
-  const calendar = ctx.pufaContent.calendar
-  let after = 0
-  for (;;) {
-    const page = await ctx.database.get('pufa_report', { ...reportQuery(scope), id: { $gt: after } }, { sort: { id: 'asc' }, limit: PAGE })
-    for (const report of page) {
-      yield {
-        ...report,
-        unit: units.get(report.unitId)?.name ?? `#${report.unitId}`,
-        unitKind: units.get(report.unitId)?.kind ?? '',
-        keyDate: report.keyDate ? calendar.get(report.keyDate)?.name ?? report.keyDate : '',
-        createdBy: reporter(report.createdBy),
-      }
-    }
-    if (page.length < PAGE) return
-    after = page[page.length - 1].id
-  }
-}
+import { grandTotals } from './queries'
+import { scopeFor } from './scope'
+import { writeScopeWorkbook } from './workbook-file'
 
 export function registerExport(ctx: Context, config: Config) {
   ctx.pufaRoles.adminCommand(acceptAnyWord(ctx.command('导出 [...period:string]').alias('pufa-export')))
@@ -60,11 +26,7 @@ export function registerExport(ctx: Context, config: Config) {
       // A long export says so first, so nobody sends it again thinking the bot missed it.
       const { count } = await grandTotals(ctx, scope)
       if (count >= config.noticeRows) await s.send(s.text('.working', { period: scope.period.label, rows: count }))
-      // Reports name their unit, stopped ones too; 单位汇总 lists the active units in scope, silent ones included.
-      const register = new Map((await ctx.database.get('pufa_unit', {})).map(unit => [unit.id, unit]))
-      const units = [...register.values()].filter(unit => unit.active && (!scope.unitIds || scope.unitIds.includes(unit.id)))
-      const rows = ledgerRows(ctx, scope, register, await reporterNames(ctx, s))
-      const result = await writeLedgerWorkbook(file, { title: `${scope.period.label} 普法台账`, rows, generatedAt: now, units })
+      const result = await writeScopeWorkbook(ctx, scope, file, { notOfficer: s.text('.not-officer'), now })
       // Its age, for the clean-up, counts from the time in its name.
       utimesSync(file, now, now)
       const path = relative(ctx.baseDir, file)

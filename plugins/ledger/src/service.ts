@@ -2,7 +2,7 @@ import { Context, Service, Session } from 'koishi'
 import { monthSlices } from '../../../src/ledger/months'
 import { sendFileToAsker } from './file-delivery'
 import { ChaseFrom, chaseSilent } from './chase'
-import { grandTotals, keyDateFamily, LedgerFilter, photoCount, silentUnits, themeFamily, topReports, topUnits, totalsBy, unitNames } from './queries'
+import { activeUnitCount, grandTotals, keyDateFamily, LedgerFilter, photoCount, silentUnits, themeFamily, topReports, topUnits, totalsBy, unitNames } from './queries'
 import { Scope } from './scope'
 
 declare module 'koishi' {
@@ -58,6 +58,11 @@ export class PufaLedger extends Service {
   /** Active units in scope that reported nothing, as 未报送 lists them. */
   async silentUnits(filter: LedgerFilter) {
     return (await silentUnits(this.ctx, filter)).units
+  }
+
+  /** Active units in the filter's scope, as 未报送 counts them. */
+  activeUnitCount(filter: LedgerFilter) {
+    return activeUnitCount(this.ctx, filter)
   }
 
   /** Names by unit id, units stopped since included. */

@@ -11,6 +11,7 @@ import { Dispatcher, STORED_ERROR_LENGTH } from './dispatcher'
 import zhCN from './locales/zh-CN.yml'
 import { defineModels } from './models'
 import { PufaDelivery } from './once'
+import { PushView } from './push-view'
 
 export { Config, PufaDelivery }
 export type { OnceMessage, OnceResult } from './once'
@@ -28,6 +29,7 @@ export function apply(ctx: Context, config: Config) {
   defineModels(ctx)
   ctx.plugin(PufaDelivery, config)
   const dispatcher = new Dispatcher(ctx, config)
+  ctx.set('pufaPush', new PushView(ctx, config, dispatcher))
 
   registerSubscribe(ctx, config, dispatcher)
   registerToday(ctx, dispatcher)

@@ -1,26 +1,12 @@
-import { randomInt } from 'node:crypto'
 import { Context, Session } from 'koishi'
 import { accountOf } from '../../roles/src'
+import { CODE_LENGTH, readCode } from '../../../src/reports/invite-code'
 import { formatShanghai } from '../../../src/time/shanghai'
 import { Config } from './config'
 import { limitInput } from './input-limits'
 import { BindGuard } from './models'
 import { unknownUnit } from './render'
 import { UnknownUnit } from './service'
-
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
-/** 12 of 32 characters: 60 bits, far beyond what the guess limit lets anyone try. */
-const CODE_LENGTH = 12
-
-/** Without look-alikes (0/O, 1/I), in groups of four to read out on a phone: K7MP-3QXA-9RTW. */
-function inviteCode() {
-  return Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
-}
-
-const showCode = (code: string) => code.match(/.{1,4}/g)!.join('-')
-
-/** A code as typed: any case, full-width, with or without the dashes and spaces. */
-const readCode = (text: string) => text.normalize('NFKC').replace(/[\s\-_]/g, '').toUpperCase()
 
 export function registerInvites(ctx: Context, config: Config) {
   const reports = ctx.pufaReports
@@ -31,18 +17,15 @@ export function registerInvites(ctx: Context, config: Config) {
       if (!name?.trim()) return session!.text('.missing-name')
       const unit = await reports.findUnit(name)
       if (unit instanceof UnknownUnit) return unknownUnit(session!, unit)
-      const now = new Date()
-      const expiresAt = new Date(now.getTime() + config.inviteDays * 86_400_000)
-      const code = inviteCode()
-      await ctx.database.create('pufa_invite', { code, unitId: unit.id, createdBy: accountOf(session!), createdAt: now, expiresAt, usedBy: '', usedAt: null! })
-      const text = session!.text('.done', { code: showCode(code), unit: unit.name, days: config.inviteDays, expires: formatShanghai(expiresAt) })
+      const { code, shown, expiresAt, days } = await reports.createInvite(unit.id, accountOf(session!))
+      const text = session!.text('.done', { code: shown, unit: unit.name, days, expires: formatShanghai(expiresAt) })
       if (session!.isDirect) return text
       // Posted in a group, the code would go to whoever types it first.
       try {
         await session!.bot.sendPrivateMessage(session!.userId!, text, session!.guildId)
       } catch {
         // Undelivered, the code must not stay valid for anyone to find.
-        await ctx.database.remove('pufa_invite', { code })
+        await reports.revokeInvite(code)
         return session!.text('.private-failed', [unit.name])
       }
       return session!.text('.sent-privately', [unit.name])

@@ -6,6 +6,7 @@ import { loadRoster, Roster } from '../../../src/reports/roster'
 import { UNIT_NAME_MAX, unitNameKey } from '../../../src/reports/unit-name'
 import { Config } from './config'
 import { Officer, Report, ReportAudit, Unit } from './models'
+import { addUnit, createInvite } from './register'
 import { rebuildTotals, refreshTotals, totalsMatch } from './totals'
 
 declare module 'koishi' {
@@ -95,6 +96,26 @@ export class PufaReports extends Service {
     if (same) return same
     const suggestion = textLength(typed) <= 2 * UNIT_NAME_MAX ? suggest(typed, units.map(unit => unit.name)) : ''
     return new UnknownUnit(name, suggestion)
+  }
+
+  /** 单位 添加: a new unit, or a stopped one brought back, by the register's rules. */
+  addUnit(name: string, kind?: string) {
+    return addUnit(this.ctx, this.roster, name, kind)
+  }
+
+  /** 单位 停用: no longer asked to report; its reports stay. */
+  async stopUnit(unitId: number) {
+    await this.ctx.database.set('pufa_unit', { id: unitId }, { active: false })
+  }
+
+  /** 单位 邀请: a one-time code for the unit's officer, valid for the configured days. */
+  createInvite(unitId: number, by: string) {
+    return createInvite(this.ctx, unitId, by, this.config.inviteDays)
+  }
+
+  /** Takes back a code that never reached the admin. */
+  async revokeInvite(code: string) {
+    await this.ctx.database.remove('pufa_invite', { code })
   }
 
   async unitName(unitId: number) {

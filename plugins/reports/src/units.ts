@@ -1,5 +1,4 @@
 import { Context, h, Session } from 'koishi'
-import { checkUnitName, unitNameKey } from '../../../src/reports/unit-name'
 import { limitInput } from './input-limits'
 import { unknownUnit } from './render'
 import { UnknownUnit } from './service'
@@ -36,22 +35,8 @@ export function registerUnits(ctx: Context) {
       if (!name?.trim()) return session!.text('.missing-name')
       // 单位 添加 城关 镇: every word, so that a space is refused rather than the name cut at it.
       name = (args ?? [name]).map(String).join(' ').trim()
-      const checked = checkUnitName(name)
-      if (!checked.ok) return session!.text(`.${checked.problem.code}`, 'params' in checked.problem ? checked.problem.params : {})
-      name = checked.name
-      const kind = options!.kind ?? '其他'
-      if (!reports.roster.kinds.includes(kind)) return session!.text('.bad-kind', { kind, kinds: reports.roster.kinds.join('、') })
-      const key = unitNameKey(name)
-      const existing = (await ctx.database.get('pufa_unit', {})).find(unit => unitNameKey(unit.name) === key)
-      // Looks the same in every list, yet would be another unit: refused, the existing one named.
-      if (existing && existing.name !== name) return session!.text('.looks-like', { name, existing: existing.name })
-      if (existing?.active) return session!.text('.exists', [name])
-      if (existing) {
-        await ctx.database.set('pufa_unit', { id: existing.id }, { active: true, kind })
-        return session!.text('.reactivated', { name, kind })
-      }
-      await ctx.database.create('pufa_unit', { name, kind, active: true, createdAt: new Date() })
-      return session!.text('.added', { name, kind })
+      const outcome = await reports.addUnit(name, options!.kind)
+      return session!.text(`.${outcome.code}`, outcome.params)
     })
 
   limitInput(roles.adminCommand(ctx.command('单位.停用 <name:string>')))
@@ -59,8 +44,8 @@ export function registerUnits(ctx: Context) {
       if (!name?.trim()) return session!.text('.missing-name')
       const unit = await reports.findUnit(name)
       if (unit instanceof UnknownUnit) return unknownUnit(session!, unit)
-      await ctx.database.set('pufa_unit', { id: unit.id }, { active: false })
-      return session!.text('.done', [unit.name])
+      await reports.stopUnit(unit.id)
+      return session!.text('.done', { name: unit.name })
     })
 
   ctx.command('联络员').action(({ session }) => session!.execute('help 联络员'))

@@ -1,13 +1,11 @@
 import { Context, Session } from 'koishi'
-import { DAILY_TIP, planDay } from '../../../../src/delivery/plan'
+import { DAILY_TIP } from '../../../../src/delivery/plan'
 import { parseDate } from '../../../../src/time/local-date'
 import { formatTimeOfDay, shanghaiDate, shanghaiMinutes } from '../../../../src/time/shanghai'
-import { shortError } from '../../../../src/delivery/redact'
 import { Config } from '../config'
-import { Dispatcher, latestAttempts } from '../dispatcher'
+import { Dispatcher } from '../dispatcher'
 import { Delivery } from '../models'
-import { Renderer } from '../render'
-import { defaultOptions } from './subscribe'
+import { groupOf, LOG_GROUPS, LogGroup } from '../push-view'
 
 const LOG_LINES = 30
 
@@ -28,28 +26,16 @@ export function registerPush(ctx: Context, config: Config, dispatcher: Dispatche
       const { date, error } = dateArgument(session!, text)
       if (error) return error
       const { platform, channelId } = session!
-      const [sub] = await ctx.database.get('pufa_subscription', { platform, channelId })
-      const options = sub ?? defaultOptions(config)
-      const plan = planDay(ctx.pufaContent.library, date!, options, dispatcher.planConfig)
-      const render = new Renderer(ctx, session!.locales)
-      const parts = [session!.text('.header', { date, time: formatTimeOfDay(options.time) })]
-      if (!sub) parts.push(session!.text('.default-options'))
-      if (plan.skipped) parts.push(session!.text('.skipped'))
-      for (const slot of plan.slots) {
-        parts.push(session!.text('.part', [session!.text(`pufa-push.kind.${slot.kind}`)]))
-        if (slot.keyDate) parts.push(render.keyDate(slot.keyDate.item, slot.keyDate.occurrence))
-        if (slot.reminders) parts.push(render.reminder(slot.reminders))
-        if (slot.kind === 'quiz' || slot.kind === 'quiz-week') {
-          const composed = await ctx.get('pufaQuiz')?.compose(slot, date!, { platform, channelId: channelId! }, false)
-          if (composed) parts.push(composed.text)
-        }
-        if (slot.kind === 'tip') {
-          const { pick, predicted } = await dispatcher.picks.peek({ platform, channelId: channelId! }, date!)
-          if (pick) parts.push(render.tip(pick.tip))
-          if (predicted) parts.push(session!.text('.predicted'))
-        }
+      const preview = await ctx.pufaPush.preview({ platform, channelId: channelId! }, date!, session!.locales)
+      const parts = [session!.text('.header', { date, time: formatTimeOfDay(preview.time) })]
+      if (!preview.subscribed) parts.push(session!.text('.default-options'))
+      if (preview.skipped) parts.push(session!.text('.skipped'))
+      for (const part of preview.parts) {
+        parts.push(session!.text('.part', [session!.text(`pufa-push.kind.${part.kind}`)]))
+        if (part.text) parts.push(part.text)
+        if (part.predicted) parts.push(session!.text('.predicted'))
       }
-      if (!plan.slots.length && !plan.skipped) parts.push(session!.text('.nothing'))
+      if (!preview.parts.length && !preview.skipped) parts.push(session!.text('.nothing'))
       return parts.join('\n')
     })
 
@@ -80,7 +66,7 @@ export function registerPush(ctx: Context, config: Config, dispatcher: Dispatche
         }
         shown = wanted
       }
-      const rows = [...latestAttempts(await ctx.database.get('pufa_delivery', { date: date! })).values()]
+      const rows = await ctx.pufaPush.log(date!)
       if (!rows.length) return session!.text('.empty', [date])
       const count = (group: LogGroup) => rows.filter(row => groupOf(row) === group).length
       const lines = [session!.text('.header', {
@@ -99,28 +85,8 @@ export function registerPush(ctx: Context, config: Config, dispatcher: Dispatche
     })
 }
 
-/** How the log groups delivery states, problems first. */
-const LOG_GROUPS = ['failed', 'unknown', 'missed', 'waiting', 'pending', 'sent'] as const
-type LogGroup = typeof LOG_GROUPS[number]
-
-function groupOf(row: Delivery): LogGroup {
-  if (row.status === 'claimed' || row.status === 'sending' || row.status === 'abandoned') return 'pending'
-  return row.status
-}
-
 /** Shown errors are cut short; the stored one (already redacted) is longer. */
 const SHOWN_ERROR_LENGTH = 40
-
-function titleOf(ctx: Context, row: Delivery) {
-  const library = ctx.pufaContent.library
-  if (row.kind === 'reminder') {
-    return row.item.split('+').map(part => library.calendar.get(part.split('@')[0])?.name ?? part).join('、')
-  }
-  const found = library.tips.find(tip => tip.id === row.content) ?? library.items.find(item => item.id === row.content)
-  return found?.title ?? row.content
-}
-
-const KNOWN_ERRORS = new Set(['bot-offline', 'timeout', 'crashed', 'no-content', 'downtime', 'no-message', 'reply-only'])
 
 /** One short line: group, what, state, when, why, and what happens next. */
 function logLine(ctx: Context, session: Session, row: Delivery) {
@@ -130,14 +96,14 @@ function logLine(ctx: Context, session: Session, row: Delivery) {
     group: `${row.platform}:${row.channelId}`,
     what: row.content === DAILY_TIP
       ? session.text('.what', [session.text(`pufa-push.kind.${row.kind}`)])
-      : session.text('.what-titled', { kind: session.text(`pufa-push.kind.${row.kind}`), title: titleOf(ctx, row) }),
+      : session.text('.what-titled', { kind: session.text(`pufa-push.kind.${row.kind}`), title: ctx.pufaPush.titleOf(row) }),
     status: session.text(`pufa-push.status.${row.status}`),
     time: when ? time(when) : '',
   })]
   // Appended, not interpolated: these are already message strings.
   if (row.attempt > 1) parts.push(session.text('.attempt', [row.attempt]))
   if (row.error && row.status !== 'sent') {
-    const reason = KNOWN_ERRORS.has(row.error) ? session.text(`pufa-push.error.${row.error}`) : shortError(row.error, SHOWN_ERROR_LENGTH)
+    const reason = ctx.pufaPush.reason(row, SHOWN_ERROR_LENGTH, session.locales)
     parts.push(session.text('.error', [reason]))
   }
   if (row.status === 'failed') {
