@@ -84,6 +84,17 @@ describe('催报 in a group', () => {
     expect((await chaseRows()).map(row => [row.key, row.status])).toEqual([['chase:2026-12-20:2026-11-01~2026-11-30:mock:group:work', 'sent']])
   })
 
+  it('records an @-message that did not go out as failed, and sends it with the next 催报', async () => {
+    // The group takes nothing from the bot just now, the summary reply included.
+    t.bot.failingReplies.add('work')
+    expect(await t.admin('work').receive('催报 上月')).toEqual([])
+    expect((await chaseRows()).map(row => [row.status, row.error])).toEqual([['failed', 'reply refused']])
+    t.bot.failingReplies.clear()
+    const [mention] = await t.admin('work').receive('催报 上月')
+    expect(mention).toMatch(/^【催报】2026年11月以下单位还没有报送/)
+    expect((await chaseRows()).map(row => [row.attempt, row.status])).toEqual([[1, 'failed'], [2, 'sent']])
+  })
+
   it('is chased separately for a key date', async () => {
     await t.admin('work').receive('催报 上月')
     const replies = await t.admin('work').receive('催报 宪法宣传周 2026 -n 宪法宣传周')

@@ -34,10 +34,13 @@ export class PlatformBot extends MockBot {
   /** Groups that refuse proactive sends: a message, or the error the platform's client throws. */
   rejecting = new Map<string, string | Error>()
   silent = new Set<string>()
+  /** Groups where even replies fail (the platform is down, the bot was removed). */
+  failingReplies = new Set<string>()
   private replies = 0
 
   async sendMessage(channelId: string, fragment: Fragment, guildId?: string, options?: Universal.SendOptions) {
     if (options?.session) {
+      if (this.failingReplies.has(channelId)) throw new Error('reply refused')
       // A reply in a conversation; real platforms answer with its message id, the stock mock with none.
       const ids = await super.sendMessage(channelId, fragment, guildId, options)
       return ids.length ? ids : [`r${++this.replies}`]

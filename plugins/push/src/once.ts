@@ -151,8 +151,10 @@ export class PufaDelivery extends Service {
     const timeout = new Promise<typeof TIMEOUT>((resolve) => {
       cancel = this.ctx.setTimeout(() => resolve(TIMEOUT), this.config.sendTimeout)
     })
-    const sending = message.session
-      ? message.session.send(message.content)
+    // Not session.send: it logs a failure and answers with no ids, which would read as sent.
+    const { session } = message
+    const sending = session
+      ? session.bot.sendMessage(session.channelId!, message.content, session.event.referrer, { session })
       : message.userId
         ? bot.sendPrivateMessage(message.userId, message.content, message.guildId)
         : bot.sendMessage(message.channelId!, message.content, message.guildId)
