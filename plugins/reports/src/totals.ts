@@ -34,9 +34,14 @@ export async function refreshTotals(db: Database, reports: (Report | null)[], au
   }
   for (const { unitId, key } of touched.values()) {
     const { from, to } = keyRange(key)
-    const [row] = await db.select('pufa_report', { unitId, status: 'active', date: { $gte: from, $lte: to } })
-      .groupBy('unitId', reportSums)
+    // Status is grouped on, not filtered on: with `status = 'active'` in the WHERE, SQLite
+    // prefers the (status, date, …) index and walks the whole period for every unit (a
+    // year of a large county: ~180,000 entries, 12–15 ms); without it only the unit's own
+    // (unitId, date) entries are read, a few dozen rows.
+    const groups = await db.select('pufa_report', { unitId, date: { $gte: from, $lte: to } })
+      .groupBy(['unitId', 'status'], reportSums)
       .execute()
+    const row = groups.find(group => group.status === 'active')
     if (row) await db.upsert('pufa_report_total', [{ period: key, unitId, ...sums(row) }])
     else await db.remove('pufa_report_total', { period: key, unitId })
   }
