@@ -14,13 +14,15 @@
  *   (b) quiet minute  tick at 07:30, nothing due yet, the instance warm: any minute before
  *                     the pushes (repeated).
  *   (c) send tick     tick at 08:31: every group's two pushes claimed, sent and recorded
- *                     (once; per delivery in the last column).
+ *                     (once; per delivery in the last column). Up to BENCH_SEND_LIMIT
+ *                     groups (default 1,000); above, the day's sends are written raw as
+ *                     for the day before, and (d) is then an instance that did not send them.
  *   (d) first after   tick at 08:32 on the same instance: the first tick after the day's sends.
  *   (e) after, later  tick at 10:00, the same instance: every later minute of the day (repeated).
  *   (f) restart       a new instance's first tick at 10:00: reads the subscriptions, closes
  *                     the day before (all settled), finds today's all sent (repeated).
- *   (g) chat during   echo round trips sent while the send tick (c) runs: the longest and the
- *                     median wait, as multiples of (a).
+ *   (g) chat during   echo round trips sent while the send tick (c) and the restarts (f) run:
+ *                     the longest and the median wait beyond one echo, as multiples of (a).
  *
  * Checked: each group got exactly its two messages, one attempt row per slot, and no
  * tick after (c) sent anything.
