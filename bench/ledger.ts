@@ -117,15 +117,19 @@ function showPlans(db: SqlJsDatabase, label: string, statements: Statement[]) {
 
 /**
  * The export's page queries run raw, paging by id as export.ts does: the database's share
- * of 导出. The page statement binds (from, to, after, page size) in that order.
+ * of 导出. The page statement binds (from, to, after, last id, page size) in that order;
+ * the first and last id in the period are read here as export.ts reads them.
  */
 function drainPages(db: SqlJsDatabase, page: Statement, to: string): number {
-  let after = 0, total = 0
+  const [from] = page.params
+  const [bounds] = all(db, `SELECT min(id) AS first, max(id) AS last FROM pufa_report WHERE status = 'active' AND date >= '${from}' AND date <= '${to}'`)
+  let after = Number(bounds.first) - 1, total = 0
   for (;;) {
     const stmt = db.prepare(page.sql)
     const params = [...page.params]
     params[1] = to
-    params[params.length - 2] = after
+    params[params.length - 3] = after
+    params[params.length - 2] = Number(bounds.last)
     let n = 0
     try {
       stmt.bind(params)
@@ -251,7 +255,7 @@ async function main() {
       .filter(({ sql }) => sql.includes('FROM `pufa_report` ') && sql.includes('ORDER BY `id`'))
     for (const name of readdirSync(exportDir)) rmSync(join(exportDir, name))
     const exportPage = oneDay[0] && { sql: oneDay[0].sql, params: [...oneDay[0].params] }
-    if (exportPage?.params.length !== 4 || exportPage.params[1] !== exportPeriod.from) throw new Error(`unexpected export query: ${oneDay.map(({ sql, params }) => `${sql} ${params}`).join('\n')}`)
+    if (exportPage?.params.length !== 5 || exportPage.params[1] !== exportPeriod.from) throw new Error(`unexpected export query: ${oneDay.map(({ sql, params }) => `${sql} ${params}`).join('\n')}`)
     exportPage.params[1] = exportPeriod.to
     showPlans(db, '导出 page (one per 2,000 rows)', [exportPage])
     const fullScan = 'SELECT unitId, count(*), sum(participants), sum(materials), max(date) FROM pufa_report NOT INDEXED GROUP BY unitId'
