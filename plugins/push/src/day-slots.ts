@@ -11,7 +11,7 @@ export interface Candidate {
 }
 
 /** Groups planned between two turns of the event loop. */
-const PLAN_SLICE = 1000
+const PLAN_SLICE = 250
 
 export function slotKey(date: LocalDate, slot: Pick<PlannedSlot, 'kind' | 'item'>, sub: Pick<Subscription, 'platform' | 'channelId'>) {
   return [date, slot.kind, slot.item, sub.platform, sub.channelId].join('|')

@@ -13,7 +13,7 @@ type Database = Context['database']
  */
 
 /** Rows read per statement: between pages the event loop serves chat. */
-export const PAGE = 2000
+export const PAGE = 500
 
 /**
  * Lets the event loop serve what arrived (a chat message) before more work of a tick.
