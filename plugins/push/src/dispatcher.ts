@@ -6,6 +6,7 @@ import { nextAttemptAt, RetryPolicy } from '../../../src/delivery/retry'
 import { addDays, LocalDate } from '../../../src/time/local-date'
 import { shanghaiDate } from '../../../src/time/shanghai'
 import { Config, minutesOf } from './config'
+import { inBackground } from '../../database-sqlite/src/driver'
 import { Candidate, DaySlots, slotKey } from './day-slots'
 import { Delivery, DeliveryStatus, Proactive, Subscription } from './models'
 import { breathe, DeliveryState, KEYS_PER_READ, readDeliveries, readDeliveriesOf, readSubscriptions } from './plain-rows'
@@ -128,7 +129,8 @@ export class Dispatcher {
     if (this.running) return
     this.running = true
     try {
-      await this.run(now)
+      // Its many small writes queue behind any chat command's, not in front of them.
+      await inBackground(this.ctx.database, () => this.run(now))
     } finally {
       this.running = false
     }

@@ -1,4 +1,3 @@
-import { setImmediate } from 'node:timers'
 import { Context } from 'koishi'
 import { plainRows } from '../../database-sqlite/src/driver'
 import { Delivery, Proactive, Subscription } from './models'
@@ -17,7 +16,8 @@ export const PAGE = 500
 
 /**
  * Lets the event loop serve what arrived (a chat message) before more work of a tick.
- * Node's own setImmediate: tests that fake the global timers still see the tick finish.
+ * The global setImmediate on purpose: a test that fakes the timers runs these turns as it
+ * advances the clock, so a tick it triggers has finished when the clock has moved.
  */
 export const breathe = () => new Promise<void>(resolve => setImmediate(resolve))
 
