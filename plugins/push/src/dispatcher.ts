@@ -48,9 +48,6 @@ export const STORED_ERROR_LENGTH = 200
  */
 export const HELD_REPLIES_PER_MESSAGE = 4
 
-/** Sends started between two turns of the event loop when a platform has no pacing. */
-const SEND_SLICE = 20
-
 /** States after which a slot needs nothing more (a failed one with no retry left included). */
 function isSettled(row: Pick<Delivery, 'status' | 'nextAttemptAt'>) {
   return row.status === 'sent' || row.status === 'unknown' || row.status === 'missed'
@@ -293,9 +290,10 @@ export class Dispatcher {
     const sends: Promise<unknown>[] = []
     for (const [index, job] of jobs.entries()) {
       if (sends.length) await this.pause(platform)
-      // Claims and records answer without I/O: without a turn of the event loop now and
-      // then, a chat message would wait for the whole pass.
-      if (index && index % SEND_SLICE === 0) await breathe()
+      // The database answers synchronously, so a job's claim, records and the send to a
+      // bot that answers at once all run as one chain of microtasks: a turn of the event
+      // loop before each job lets a chat message in after at most one job's writes.
+      if (index) await breathe()
       if (!await this.claim(job, date)) continue
       sends.push(this.settle(job, date))
     }
