@@ -26,16 +26,24 @@
  * The cases run interleaved, a few of each per round, so background load on a shared
  * machine falls on all of them alike. Medians and minima, in ms.
  *
- * Run: npm run bench:report
+ * All of it twice: on an empty database, and on one seeded as for bench:ledger (3,000 units,
+ * BENCH_REPORTS reports over five years, default 1,000,000), where the totals recount on
+ * each write meets a year of other units' reports.
+ *
+ * Run: npm run bench:report   (BENCH_REPORTS=100000 for a quicker trial)
  */
 import { performance } from 'node:perf_hooks'
 import { addDays } from '../src/time/local-date'
 import { shanghaiDate } from '../src/time/shanghai'
 import { Case, median, runRound } from './timing'
-import { createBot } from '../tests/helpers/bot'
+import { $ } from 'koishi'
+import { createBot, TestBot } from '../tests/helpers/bot'
+import { seedBot } from './seed'
 
 const WARMUP_ROUNDS = 2
 const ROUNDS = 15
+/** How many reports the second database holds (BENCH_REPORTS=…, 0 for the empty one alone). */
+const REPORTS = Number(process.env.BENCH_REPORTS ?? 1_000_000)
 
 const RECEIPT = /^已登记 #(\d+)｜城关镇｜(\d{4}-\d{2}-\d{2})｜(.+?)｜(\d+)人次｜(\d+)份$/
 
@@ -45,21 +53,23 @@ function expectReply(replies: string[], test: (reply: string) => boolean, what: 
   return replies[0]
 }
 
-async function main() {
-  const t = await createBot()
-  try {
+/** The round trips on one bot; `reports` is how many reports its database held before. */
+async function measure(t: TestBot, reports: number) {
+  {
     t.app.command('echo <text:text>').action((_, text) => text)
     // In a private chat: asked for in a group, the code is sent privately and not shown there.
     const [invite] = await t.client('admin').receive('单位 邀请 城关镇')
     const code = /邀请码：([\w-]+)/.exec(invite)![1]
-    const officer = t.client('officer1', 'g1')
+    const officer = t.client('officer1')
     expectReply(await officer.receive(`绑定 ${code}`), reply => reply.startsWith('绑定成功'), 'the binding')
     const echo = t.client('u1', 'g1')
     expectReply(await echo.receive('echo hi'), reply => reply === 'hi', 'the echo')
 
     const date = addDays(shanghaiDate(new Date()), -1)
     let n = 0
-    let lastId = 0
+    const firstId = Number(await t.app.database.select('pufa_report').execute(row => $.max(row.id)) ?? 0)
+    let lastId = firstId
+    let receipts = 0
     /** Checks a receipt: the next id, the fields asked for. */
     const receipt = (replies: string[], theme: string) => {
       const match = RECEIPT.exec(expectReply(replies, reply => RECEIPT.test(reply), 'a receipt'))!
@@ -68,6 +78,7 @@ async function main() {
         throw new Error(`unexpected receipt ${match[0]} after #${lastId}`)
       }
       lastId = +id
+      receipts++
     }
     const line = (title: string, participants = '300') => `报送 ${title} -d ${date} -l 城关小学 -p ${participants} -m 500 -t 宪法 -k 讲座`
     // Every title unique: the same title and date again within 10 minutes asks before saving.
@@ -110,7 +121,7 @@ async function main() {
 
     const rows = [...cases, parsed, confirmed, pair].map(c => ({ ...c, median: median(c.times), min: Math.min(...c.times) }))
     const [floor] = rows
-    console.log(`报送 round trips on a real SQLite file, ${ROUNDS} rounds after ${WARMUP_ROUNDS} warm-up rounds, interleaved\n`)
+    console.log(`\n════ 报送 round trips on a real SQLite file holding ${reports.toLocaleString('en-US')} reports, ${ROUNDS} rounds after ${WARMUP_ROUNDS} warm-up rounds, interleaved\n`)
     console.table(Object.fromEntries(rows.map(c => [c.label, {
       runs: c.times.length,
       'median ms': +c.median.toFixed(2),
@@ -123,14 +134,32 @@ async function main() {
     console.log(`writing one report, (b) − (c): ${(line1.median - refused.median).toFixed(2)} ms median = ${((line1.median - refused.median) / floor.median).toFixed(1)} × echo`)
 
     // Nothing left half done: one row and one audit entry per receipt, no draft.
-    const reports = await t.app.database.get('pufa_report', {})
-    const audits = await t.app.database.get('pufa_report_audit', {})
+    const written = await t.app.database.select('pufa_report', { id: { $gt: firstId } }).execute(row => $.length(row.id))
+    const audits = await t.app.database.select('pufa_report_audit', { reportId: { $gt: firstId } }).execute(row => $.length(row.id))
     const drafts = await t.app.database.get('pufa_report_draft', {})
-    if (reports.length !== lastId || audits.length !== lastId || drafts.length) {
-      throw new Error(`${lastId} receipts but ${reports.length} reports, ${audits.length} audit entries, ${drafts.length} drafts`)
+    if (written !== receipts || audits !== receipts || drafts.length) {
+      throw new Error(`${receipts} receipts but ${written} reports, ${audits} audit entries, ${drafts.length} drafts`)
     }
+  }
+}
+
+async function main() {
+  const empty = await createBot()
+  try {
+    await measure(empty, 0)
   } finally {
-    await t.dispose()
+    await empty.dispose()
+  }
+  if (!REPORTS) return
+  const large = await createBot({ push: { cron: '0 0 1 1 *' } })
+  try {
+    console.log('')
+    const { db } = await seedBot(large, REPORTS)
+    // The seeding takes the roster's units off the register; the officer's unit comes back.
+    db.run(`UPDATE pufa_unit SET active = 1 WHERE name = '城关镇'`)
+    await measure(large, REPORTS)
+  } finally {
+    await large.dispose()
   }
 }
 

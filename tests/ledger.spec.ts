@@ -167,6 +167,25 @@ describe('导出', () => {
     expect(rows['东城街道'].slice(2, 5)).toEqual([0, 0, 0])
   })
 
+  it('writes every active report of the period as the database holds it', async () => {
+    const [reply] = await t.admin('office').receive('导出')
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.readFile(join(ROOT, /文件：(.+\.xlsx)$/.exec(reply)![1]))
+    const written: unknown[][] = []
+    book.getWorksheet('明细')!.eachRow((row) => {
+      const values = (row.values as unknown[]).slice(1)
+      if (typeof values[0] === 'number') written.push(values)
+    })
+    // Read independently, through the ORM.
+    const stored = await t.app.database.get('pufa_report', { status: 'active', date: { $gte: '2026-12-01', $lte: '2026-12-31' } }, { sort: { id: 'asc' } })
+    // An empty text is left out of the sheet, not written as an empty cell.
+    expect(written.map(([id, , , title, date, place, participants, materials, theme, form]) =>
+      [id, title, (date as Date).toISOString().slice(0, 10), place ?? '', participants, materials, theme ?? '', form ?? '']))
+      .toEqual(stored.map(r => [r.id, r.title, r.date, r.place, r.participants, r.materials, r.theme, r.form]))
+    expect(written.map(values => (values[14] as Date).toISOString().slice(0, 16)))
+      .toEqual(stored.map(r => new Date(r.createdAt.getTime() + 8 * 3600_000).toISOString().slice(0, 16)))
+  })
+
   it('says first that it is working when the export is long', async () => {
     const file = t.file!
     await t.stop()

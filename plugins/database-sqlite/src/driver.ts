@@ -47,6 +47,8 @@ export class SerialSQLiteDriver extends SQLiteDriver {
   declare config: DriverConfig
   private gate = new Gate()
   private turn = new AsyncLocalStorage<true>()
+  /** Work started through inBackground(): it takes its turns after everyone else's. */
+  readonly background = new AsyncLocalStorage<true>()
   private preparing = new Set<Promise<void>>()
 
   constructor(ctx: Context, config: DriverConfig) {
@@ -91,7 +93,7 @@ export class SerialSQLiteDriver extends SQLiteDriver {
 
   private serial<T>(task: () => Promise<T>): Promise<T> {
     if ((this as any)[Database.transact] || this.turn.getStore()) return task()
-    return this.gate.run(() => this.turn.run(true, task))
+    return this.gate.run(() => this.turn.run(true, task), !!this.background.getStore())
   }
 
   async withTransaction(callback: (session?: any) => Promise<void>) {
@@ -104,7 +106,7 @@ export class SerialSQLiteDriver extends SQLiteDriver {
         this.rollback()
         throw error
       }
-    })
+    }, !!this.background.getStore())
   }
 
   /** Ends a failed transaction; a failed COMMIT may have ended it already (_exec logs the statement). */
@@ -149,4 +151,37 @@ export class SerialSQLiteDriver extends SQLiteDriver {
   dropAll() {
     return this.serial(() => super.dropAll())
   }
+
+  /**
+   * A read's rows as SQLite gives them (numbers, strings, null), in its turn at the gate.
+   * For bulk reads whose rows the ORM would decode field by field through Koishi's service
+   * proxies, which costs far more than the query (see plainRows).
+   */
+  rows<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.serial(async () => this._all(sql, params.map(safeParam)) as T[])
+  }
+}
+
+/**
+ * Plain rows of a read through the SQLite driver: `?` placeholders take `params` (bound,
+ * never inlined). Column values are SQLite's own: timestamps as epoch milliseconds, json
+ * and list fields as their stored text, booleans as 0/1.
+ */
+export function plainRows<T = Record<string, unknown>>(database: Database, sql: string, params: unknown[] = []): Promise<T[]> {
+  return serialDriver(database).rows<T>(sql, params)
+}
+
+/**
+ * Runs bulk work (a push tick) whose database operations take their turns after any
+ * other waiting operation: a chat command arriving meanwhile waits for the one in
+ * progress, not for the work's queue. Its operations still run one at a time, in order.
+ */
+export function inBackground<T>(database: Database, work: () => Promise<T>): Promise<T> {
+  return serialDriver(database).background.run(true, work)
+}
+
+function serialDriver(database: Database) {
+  const driver = database.drivers.find(driver => driver instanceof SerialSQLiteDriver) as SerialSQLiteDriver | undefined
+  if (!driver) throw new Error('this needs the database-sqlite plugin')
+  return driver
 }

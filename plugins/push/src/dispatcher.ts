@@ -1,25 +1,23 @@
 import { $, Bot, Context, Random, Session, Universal } from 'koishi'
 import { describeError, isProactiveRefusal, isUniqueClash } from '../../../src/delivery/errors'
-import { DAILY_TIP, dayPlanner, PlanConfig, PlannedSlot } from '../../../src/delivery/plan'
+import { Library } from '../../../src/content/library'
+import { DAILY_TIP, dayPlanner, PlanConfig } from '../../../src/delivery/plan'
 import { shortError } from '../../../src/delivery/redact'
 import { nextAttemptAt, RetryPolicy } from '../../../src/delivery/retry'
 import { addDays, LocalDate } from '../../../src/time/local-date'
 import { shanghaiDate } from '../../../src/time/shanghai'
 import { Config, minutesOf } from './config'
+import { inBackground } from '../../database-sqlite/src/driver'
+import { Candidate, DaySlots, slotKey } from './day-slots'
 import { Delivery, DeliveryStatus, Proactive, Subscription } from './models'
+import { breathe, DeliveryState, KEYS_PER_READ, readDeliveries, readDeliveriesOf, readSubscriptions } from './plain-rows'
 import { Renderer } from './render'
 import { TipPicks } from './tip-picks'
-
-interface Candidate {
-  sub: Subscription
-  slot: PlannedSlot
-  key: string
-}
 
 interface Job extends Candidate {
   attempt: number
   /** The previous attempt, when this one retries, takes over or answers a held slot. */
-  previous?: Delivery
+  previous?: DeliveryState
   /** Where it goes: a connected bot, a reply to a message in the group, or nowhere yet (held for a reply). */
   via: { bot: Bot } | { reply: Session } | { hold: true }
 }
@@ -51,21 +49,23 @@ export const STORED_ERROR_LENGTH = 200
  */
 export const HELD_REPLIES_PER_MESSAGE = 4
 
+/**
+ * Jobs started between two turns of the event loop. Each turn is a timer a test with fake
+ * timers must run, so a pass of a few groups takes none.
+ */
+const SEND_SLICE = 10
+
 /** States after which a slot needs nothing more (a failed one with no retry left included). */
-function isSettled(row: Delivery) {
+function isSettled(row: Pick<Delivery, 'status' | 'nextAttemptAt'>) {
   return row.status === 'sent' || row.status === 'unknown' || row.status === 'missed'
     || (row.status === 'failed' && !row.nextAttemptAt)
 }
 
 const DELIVERY_STATE = ['id', 'key', 'attempt', 'status', 'claimedAt', 'nextAttemptAt'] as const
 
-export function slotKey(date: LocalDate, slot: Pick<PlannedSlot, 'kind' | 'item'>, sub: Pick<Subscription, 'platform' | 'channelId'>) {
-  return [date, slot.kind, slot.item, sub.platform, sub.channelId].join('|')
-}
-
 /** The latest attempt of each slot among delivery rows. */
-export function latestAttempts(rows: Delivery[]) {
-  const latest = new Map<string, Delivery>()
+export function latestAttempts<T extends Pick<Delivery, 'key' | 'attempt'>>(rows: T[]) {
+  const latest = new Map<string, T>()
   for (const row of rows) {
     const current = latest.get(row.key)
     if (!current || row.attempt > current.attempt) latest.set(row.key, row)
@@ -97,6 +97,9 @@ export class Dispatcher {
   private subscriptions?: { signature: string; rows: Subscription[]; byChannel: Map<string, Subscription> }
   /** Today's slots already settled: they are skipped without asking the database again. */
   private settled = { date: '', keys: new Set<string>() }
+  /** Today's slots for the subscriptions as last read, planned once. */
+  private today?: DaySlots
+  private todayLibrary?: Library
   /** The last past date whose open slots were closed. */
   private closedDay = ''
   /** Slots left alone because no bot could send yet: missed for that reason if it lasts. */
@@ -135,7 +138,8 @@ export class Dispatcher {
     if (this.running) return
     this.running = true
     try {
-      await this.run(now)
+      // Its many small writes queue behind any chat command's, not in front of them.
+      await inBackground(this.ctx.database, () => this.run(now))
     } finally {
       this.running = false
     }
@@ -152,15 +156,21 @@ export class Dispatcher {
     ])
     const signature = `${count}|${+new Date(latest ?? 0)}`
     if (this.subscriptions?.signature !== signature) {
-      const rows = await this.ctx.database.get('pufa_subscription', {})
+      const rows = await readSubscriptions(this.ctx.database)
       const byChannel = new Map(rows.map(row => [`${row.platform}:${row.channelId}`, row]))
       this.subscriptions = { signature, rows, byChannel }
     }
     return this.subscriptions.rows
   }
 
-  private async latest(date: LocalDate, now: Date) {
-    const rows = await this.ctx.database.get('pufa_delivery', { date }, [...DELIVERY_STATE]) as Delivery[]
+  /**
+   * The latest attempt of each slot of a date: of the slots in `keys` when they are few
+   * (a normal minute asks about a handful), else of the whole date.
+   */
+  private async latest(date: LocalDate, now: Date, keys?: string[]) {
+    const rows = keys && keys.length <= KEYS_PER_READ
+      ? await readDeliveriesOf(this.ctx.database, date, keys)
+      : await readDeliveries(this.ctx.database, date)
     const latest = latestAttempts(rows)
     await this.settleCrashedSends([...latest.values()], now)
     return latest
@@ -192,19 +202,19 @@ export class Dispatcher {
       this.settled = { date, keys: new Set() }
       this.waitedForBot.clear()
     }
-    const plan = dayPlanner(this.ctx.pufaContent.library, date, this.planConfig)
+    // The plan changes with the subscriptions, the content (reloaded) and the quiz coming or going.
+    const library = this.ctx.pufaContent.library
+    const signature = `${this.subscriptions!.signature}|${this.planConfig.quiz ? 'quiz' : ''}`
+    if (this.today?.date !== date || this.today.signature !== signature || this.todayLibrary !== library) {
+      this.today = await DaySlots.plan(library, date, this.planConfig, subs, signature)
+      this.todayLibrary = library
+    }
     const live: Candidate[] = [], expired: Candidate[] = []
-    for (const sub of subs) {
-      for (const slot of plan(sub).slots) {
-        // A group subscribed after today's push time starts tomorrow, not with a backlog.
-        if (now < slot.due || slot.due < sub.createdAt) continue
-        const key = slotKey(date, slot, sub)
-        if (this.settled.keys.has(key)) continue
-        ;(now < slot.until ? live : expired).push({ sub, slot, key })
-      }
+    for (const candidate of this.today.due(now, this.settled.keys)) {
+      (now < candidate.slot.until ? live : expired).push(candidate)
     }
     if (!live.length && !expired.length) return []
-    const latest = await this.latest(date, now)
+    const latest = await this.latest(date, now, [...live, ...expired].map(candidate => candidate.key))
     await this.close(expired, latest, date, this.settled.keys)
     const jobs: Job[] = []
     for (const candidate of live) {
@@ -215,7 +225,7 @@ export class Dispatcher {
   }
 
   /** The next attempt of a due slot, if one is to be made now. */
-  private schedule(candidate: Candidate, previous: Delivery | undefined, now: Date): Job | undefined {
+  private schedule(candidate: Candidate, previous: DeliveryState | undefined, now: Date): Job | undefined {
     if (previous && isSettled(previous)) {
       this.settled.keys.add(candidate.key)
       return
@@ -232,7 +242,7 @@ export class Dispatcher {
     return { ...candidate, attempt, previous, via: { bot } }
   }
 
-  private nextAttempt(previous: Delivery | undefined, now: Date): number | undefined {
+  private nextAttempt(previous: DeliveryState | undefined, now: Date): number | undefined {
     if (!previous) return 1
     if (previous.status === 'failed' && previous.nextAttemptAt && previous.nextAttemptAt <= now) return previous.attempt + 1
     // Claimed but never started sending (the process died in between): safe to send.
@@ -240,7 +250,7 @@ export class Dispatcher {
   }
 
   /** A send that never reported back (the process died mid-send) may have been delivered. */
-  private async settleCrashedSends(rows: Delivery[], now: Date) {
+  private async settleCrashedSends(rows: DeliveryState[], now: Date) {
     const limit = this.config.sendTimeout + this.config.claimLease
     for (const row of rows) {
       if (row.status !== 'sending' || +row.claimedAt + limit > +now) continue
@@ -250,13 +260,8 @@ export class Dispatcher {
 
   /** Every slot of a past date whose window has ended, closed in the delivery log. */
   private async closeDay(date: LocalDate, subs: Subscription[], now: Date) {
-    const plan = dayPlanner(this.ctx.pufaContent.library, date, this.planConfig)
-    const expired: Candidate[] = []
-    for (const sub of subs) {
-      for (const slot of plan(sub).slots) {
-        if (slot.due >= sub.createdAt && slot.until <= now) expired.push({ sub, slot, key: slotKey(date, slot, sub) })
-      }
-    }
+    const day = await DaySlots.plan(this.ctx.pufaContent.library, date, this.planConfig, subs, this.subscriptions!.signature)
+    const expired = day.due(now, new Set()).filter(({ slot }) => slot.until <= now)
     if (expired.length) await this.close(expired, await this.latest(date, now), date, new Set())
   }
 
@@ -265,7 +270,7 @@ export class Dispatcher {
    * log shows it; one held for a reply that never came becomes missed; a failed one
    * waiting for a retry gets no more. A clash means another instance closed it first.
    */
-  private async close(expired: Candidate[], latest: Map<string, Delivery>, date: LocalDate, settled: Set<string>) {
+  private async close(expired: Candidate[], latest: Map<string, DeliveryState>, date: LocalDate, settled: Set<string>) {
     const now = new Date()
     for (const { sub, slot, key } of expired) {
       const previous = latest.get(key)
@@ -298,8 +303,12 @@ export class Dispatcher {
    */
   private async sendAll(platform: string, jobs: Job[], date: LocalDate) {
     const sends: Promise<unknown>[] = []
-    for (const job of jobs) {
+    for (const [index, job] of jobs.entries()) {
       if (sends.length) await this.pause(platform)
+      // The database answers synchronously, so claims, records and sends to a bot that
+      // answers at once all run as one chain of microtasks: a turn of the event loop every
+      // few jobs lets a chat message in after at most their writes.
+      if (index && index % SEND_SLICE === 0) await breathe()
       if (!await this.claim(job, date)) continue
       sends.push(this.settle(job, date))
     }
@@ -414,6 +423,7 @@ export class Dispatcher {
     const where = { key: job.key, attempt: job.attempt }
     if (outcome.status === 'sent') {
       await this.ctx.database.set('pufa_delivery', where, { status: 'sent', messageIds: outcome.messageIds, finishedAt: now })
+      this.noteSettled(job.key, { status: 'sent', nextAttemptAt: null! })
       return 'sent'
     }
     const error = shortError(outcome.error, STORED_ERROR_LENGTH)
@@ -424,8 +434,17 @@ export class Dispatcher {
       finishedAt: now,
       nextAttemptAt: retryAt ?? null!,
     })
+    this.noteSettled(job.key, { status: outcome.status, nextAttemptAt: retryAt ?? null! })
     if (outcome.status !== 'waiting') this.logger.warn('%s → %s (%s)', job.key, outcome.status, error)
     return outcome.status
+  }
+
+  /**
+   * A slot of today this instance settled: later ticks skip it without reading its rows
+   * (the first tick after the day's sends would otherwise read them all back).
+   */
+  private noteSettled(key: string, row: Pick<Delivery, 'status' | 'nextAttemptAt'>) {
+    if (isSettled(row) && key.startsWith(`${this.settled.date}|`)) this.settled.keys.add(key)
   }
 
   /** Records whether a group takes proactive posts; every instance reloads on the change. */
