@@ -66,6 +66,18 @@ function shownOption(question: Question, index = question.answer) {
 }
 
 describe('the day’s question', () => {
+  it('is not sent early by 推送 立即, which says why, and goes out at its time once', async () => {
+    vi.useFakeTimers()
+    const t = await start('2026-12-08 08:00')
+    await t.admin('g1').receive('订阅 -t 08:30 --no-dates --quiz')
+    expect(await t.admin('g1').receive('推送 立即')).toEqual([
+      '已发出今天的 1 条推送。\n每日一题不在作答时间内（出题前或截止后），这 1 条按时推送，不提前也不补发。',
+    ])
+    expect(quizPushes(t, 'g1')).toEqual([])
+    await runUntil('2026-12-08 09:01')
+    expect(quizPushes(t, 'g1')).toHaveLength(1)
+  })
+
   it('never rests on the tip the group gets that morning, which would give the answer away', async () => {
     vi.useFakeTimers()
     const t = await start('2026-12-08 08:00')

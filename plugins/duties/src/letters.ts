@@ -64,20 +64,12 @@ export class Letters {
     const left: OnceMessage[] = []
     let sent = false
     for (const message of this.today.pending) {
-      if (sent) await this.pause(message.platform)
+      if (sent) await this.ctx.pufaDelivery.pause(message.platform)
       const result = await delivery.sendOnce(message, now)
       sent = result === 'sent' || result === 'failed' || result === 'unknown'
       if (AGAIN.has(result)) left.push(message)
     }
     this.today.pending = left
-  }
-
-  /** The platform's pause between two sends, as pushes keep it. */
-  private pause(platform: string) {
-    const pacing = this.ctx.pufaDelivery.config.pacing[platform.split(':')[0]] ?? { min: 0, max: 0 }
-    const delay = pacing.min + Math.random() * Math.max(0, pacing.max - pacing.min)
-    if (delay <= 0) return
-    return new Promise<void>(resolve => this.ctx.setTimeout(resolve, delay))
   }
 
   /** Every letter due today; the units are counted only on a day some letter may be due. */
@@ -145,6 +137,7 @@ export class Letters {
       platform: sub.platform,
       channelId: sub.channelId,
       guildId: sub.guildId || undefined,
+      selfId: sub.selfId,
       content,
     }))
   }

@@ -120,6 +120,8 @@ export async function chaseSilent(ctx: Context, scope: Scope, from: ChaseFrom, n
   const delivery = ctx.pufaDelivery
   const here: OfficerChase[] = []
   const reached = new Set<string>()
+  // Private messages keep the platform's pacing, as pushes do (many in a row look like spam to QQ).
+  let attempted = false
   for (const unit of silent) {
     if (!unit.officers.length) report.unreachable.push(unit.name)
     for (const officer of unit.officers) {
@@ -130,6 +132,7 @@ export async function chaseSilent(ctx: Context, scope: Scope, from: ChaseFrom, n
         here.push(chase)
         continue
       }
+      if (attempted) await delivery.pause(officer.platform)
       chase.result = await delivery.sendOnce({
         key: `${prefix}:${officer.platform}:private:${officer.userId}`,
         kind: 'chase',
@@ -140,6 +143,7 @@ export async function chaseSilent(ctx: Context, scope: Scope, from: ChaseFrom, n
         content: text(ctx, 'direct', { unit: unit.name, period }),
         retryNow: true,
       }, now)
+      attempted = ['sent', 'failed', 'unknown'].includes(chase.result)
       if (chase.result === 'sent') reached.add(unit.name)
     }
   }

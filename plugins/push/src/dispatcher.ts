@@ -11,6 +11,7 @@ import { inBackground } from '../../database-sqlite/src/driver'
 import { Candidate, DaySlots, slotKey } from './day-slots'
 import { Delivery, DeliveryStatus, Proactive, Subscription } from './models'
 import { breathe, DeliveryState, KEYS_PER_READ, readDeliveries, readDeliveriesOf, readSubscriptions } from './plain-rows'
+import { pause } from './pacing'
 import { Renderer } from './render'
 import { TipPicks } from './tip-picks'
 
@@ -36,6 +37,8 @@ export interface NowReport {
   done: number
   /** Being sent by a scheduled pass right now. */
   busy: number
+  /** Quiz slots outside their answering window: a question sent now could not be answered. */
+  outsideWindow: number
 }
 
 const TIMEOUT = Symbol('timeout')
@@ -202,9 +205,10 @@ export class Dispatcher {
       this.settled = { date, keys: new Set() }
       this.waitedForBot.clear()
     }
-    // The plan changes with the subscriptions, the content (reloaded) and the quiz coming or going.
+    // The plan changes with the subscriptions, the content (reloaded) and the quiz's times
+    // (the quiz is an optional dependency: reloading it does not restart this plugin).
     const library = this.ctx.pufaContent.library
-    const signature = `${this.subscriptions!.signature}|${this.planConfig.quiz ? 'quiz' : ''}`
+    const signature = `${this.subscriptions!.signature}|${JSON.stringify(this.planConfig.quiz ?? null)}`
     if (this.today?.date !== date || this.today.signature !== signature || this.todayLibrary !== library) {
       this.today = await DaySlots.plan(library, date, this.planConfig, subs, signature)
       this.todayLibrary = library
@@ -304,7 +308,7 @@ export class Dispatcher {
   private async sendAll(platform: string, jobs: Job[], date: LocalDate) {
     const sends: Promise<unknown>[] = []
     for (const [index, job] of jobs.entries()) {
-      if (sends.length) await this.pause(platform)
+      if (sends.length) await pause(this.ctx, this.config.pacing, platform)
       // The database answers synchronously, so claims, records and sends to a bot that
       // answers at once all run as one chain of microtasks: a turn of the event loop every
       // few jobs lets a chat message in after at most their writes.
@@ -324,13 +328,6 @@ export class Dispatcher {
       this.logger.warn('%s: %s', job.key, message)
       return this.record(job, { status: 'failed', error: message }).catch(() => 'failed' as const)
     }
-  }
-
-  private pause(platform: string) {
-    const pacing = this.config.pacing[platform.split(':')[0]] ?? { min: 0, max: 0 }
-    const delay = pacing.min + Math.random() * Math.max(0, pacing.max - pacing.min)
-    if (delay <= 0) return
-    return new Promise<void>(resolve => this.ctx.setTimeout(resolve, delay))
   }
 
   private insertAttempt(job: Pick<Job, 'sub' | 'slot' | 'key' | 'attempt'>, date: LocalDate, status: DeliveryStatus, fields: Partial<Delivery> = {}) {
@@ -506,7 +503,7 @@ export class Dispatcher {
    * as the schedule, so the scheduled pass finds them done and sends nothing more.
    */
   async sendNow(session: Session, now = new Date()): Promise<NowReport> {
-    const report: NowReport = { subscribed: false, sent: 0, failed: 0, waiting: 0, done: 0, busy: 0 }
+    const report: NowReport = { subscribed: false, sent: 0, failed: 0, waiting: 0, done: 0, busy: 0, outsideWindow: 0 }
     const [sub] = await this.ctx.database.get('pufa_subscription', { platform: session.platform, channelId: session.channelId! })
     if (!sub) return report
     report.subscribed = true
@@ -519,6 +516,10 @@ export class Dispatcher {
       }
       if (previous && previous.status !== 'failed' && previous.status !== 'waiting') {
         report.busy++
+        continue
+      }
+      if (slot.kind.startsWith('quiz') && (now < slot.due || now >= slot.until)) {
+        report.outsideWindow++
         continue
       }
       const via = sub.proactive === 'no' ? { reply: session } : { bot }

@@ -6,6 +6,7 @@ import { LocalDate } from '../../../src/time/local-date'
 import { Config } from './config'
 import { canSend, latestAttempts, STORED_ERROR_LENGTH } from './dispatcher'
 import { Delivery } from './models'
+import { pause } from './pacing'
 
 declare module 'koishi' {
   interface Context {
@@ -28,6 +29,8 @@ export interface OnceMessage {
   guildId?: string
   /** A private message to this user; recorded under channel `private:<userId>`. */
   userId?: string
+  /** The bot account to send with when it is online (a group's subscriber); else any of the platform's. */
+  selfId?: string
   content: string | h.Fragment
   /** Retry a failed message now, even before its retry time or after the last retry. */
   retryNow?: boolean
@@ -78,7 +81,7 @@ export class PufaDelivery extends Service {
     const previous = latestAttempts(rows).get(message.key)
     const state = previous && await this.standing(previous, message, now)
     if (state) return state
-    const bot = message.session?.bot ?? this.findBot(message.platform)
+    const bot = message.session?.bot ?? this.findBot(message.platform, message.selfId)
     if (!bot) return 'no-bot'
     const attempt = (previous?.attempt ?? 0) + 1
     try {
@@ -112,7 +115,8 @@ export class PufaDelivery extends Service {
       return 'sent'
     }
     const error = shortError(outcome.error, STORED_ERROR_LENGTH)
-    const retryAt = outcome.status === 'failed' ? nextAttemptAt(this.retry, attempt, now) : undefined
+    // A caller that retries on request (催报) gets no retry time: the log would promise a retry nobody makes.
+    const retryAt = outcome.status === 'failed' && !message.retryNow ? nextAttemptAt(this.retry, attempt, now) : undefined
     await this.ctx.database.set('pufa_delivery', where, { status: outcome.status, error, finishedAt, nextAttemptAt: retryAt ?? null! })
     this.ctx.logger('pufa-push').warn('%s → %s (%s)', message.key, outcome.status, error)
     return outcome.status
@@ -142,8 +146,14 @@ export class PufaDelivery extends Service {
     }
   }
 
-  private findBot(platform: string): Bot | undefined {
-    return this.ctx.bots.find(bot => bot.platform === platform && canSend(bot))
+  private findBot(platform: string, selfId?: string): Bot | undefined {
+    const ready = this.ctx.bots.filter(bot => bot.platform === platform && canSend(bot))
+    return ready.find(bot => bot.selfId === selfId) ?? ready[0]
+  }
+
+  /** The platform's pause between two sends, as pushes keep it. */
+  pause(platform: string) {
+    return pause(this.ctx, this.config.pacing, platform)
   }
 
   private async send(bot: Bot, message: OnceMessage): Promise<{ status: 'sent'; ids: string[] } | { status: 'failed' | 'unknown'; error: string }> {

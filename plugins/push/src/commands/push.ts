@@ -48,6 +48,7 @@ export function registerPush(ctx: Context, config: Config, dispatcher: Dispatche
       if (report.waiting) lines.push(session!.text('.waiting', [report.waiting]))
       if (report.failed) lines.push(session!.text('.failed', [report.failed]))
       if (report.busy) lines.push(session!.text('.busy', [report.busy]))
+      if (report.outsideWindow) lines.push(session!.text('.outside-window', [report.outsideWindow]))
       if (report.done) lines.push(session!.text(lines.length ? '.done-some' : '.done-all', [report.done]))
       return lines.length ? lines.join('\n') : session!.text('.nothing')
     })
