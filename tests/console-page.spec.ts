@@ -42,6 +42,22 @@ describe('the 普法台账 console page', () => {
     expect(value.overview.keyDates).toEqual([{ name: '中国人民警察节', count: 1, participants: 800, materials: 1500 }])
   })
 
+  it('puts the year at a glance on the console\'s home page, with a link to the page', async () => {
+    const page = await loggedIn(LAPTOP)
+    await page.evaluate(`history.pushState({}, '', '/'); dispatchEvent(new PopStateEvent('popstate'))`)
+    const card = page.locator('.pufa-home-card')
+    await card.waitFor()
+    const active = (await env.app.database.get('pufa_unit', { active: true })).length
+    const reported = new Set(YEAR.map(s => s.unit)).size
+    expect(await card.locator('h2').innerText()).toBe('2026年普法工作')
+    expect(await card.locator('[data-line="year"]').innerText()).toBe(`报送单位 ${reported} / ${active} 个，开展活动 ${YEAR.length} 场次，`
+      + `参与 ${sum('participants').toLocaleString('zh-CN')} 人次，发放资料 ${sum('materials').toLocaleString('zh-CN')} 份。`)
+    // No seed is dated July: every unit is still to report this month.
+    expect(await card.locator('[data-line="month"]').innerText()).toBe(`2026年7月还有 ${active} 个单位没有报送。`)
+    await card.getByText('打开普法台账').click()
+    await page.getByRole('heading', { name: '2026年7月普法台账' }).waitFor()
+  })
+
   it('shows the admin the year\'s totals, a chart and a table that sorts', async () => {
     const page = await loggedIn(LAPTOP)
     // 本月 first, as the page opens.

@@ -2,6 +2,7 @@ import { Context } from '@koishijs/client'
 import { AUTHORITY } from '../src/authority'
 import zhCN from './locales/zh-CN.yml'
 import App from './app'
+import HomeCard from './home-card'
 
 export default (ctx: Context) => {
   ctx.page({
@@ -13,4 +14,6 @@ export default (ctx: Context) => {
     authority: AUTHORITY,
     component: App,
   })
+  // Beside Koishi's welcome on the home page; it draws nothing for an account below the authority.
+  ctx.slot({ type: 'home', component: HomeCard, order: 900 })
 }

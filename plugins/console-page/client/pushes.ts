@@ -71,11 +71,11 @@ export default defineComponent({
     const subscriptions = () => h('section', { class: 'pufa-section' }, [
       h('h2', t('pushes.subscriptions')),
       data.value?.subscriptions.length ? h('div', { class: 'pufa-scroll' }, h('table', { class: 'pufa-table' }, [
-        h('thead', h('tr', ['group', 'time', 'tips', 'dates', 'reminders', 'workdays', 'proactive'].map(key => h('th', t(`pushes.sub.${key}`))))),
+        h('thead', h('tr', ['group', 'time', 'tips', 'dates', 'reminders', 'quiz', 'workdays', 'proactive'].map(key => h('th', t(`pushes.sub.${key}`))))),
         h('tbody', data.value.subscriptions.map((sub: SubscriptionRow) => h('tr', [
           h('td', `${sub.platform}:${sub.channelId}`),
           h('td', hhmm(sub.time)),
-          h('td', flag(sub.tips)), h('td', flag(sub.dates)), h('td', flag(sub.reminders)), h('td', flag(sub.workdays)),
+          h('td', flag(sub.tips)), h('td', flag(sub.dates)), h('td', flag(sub.reminders)), h('td', flag(sub.quiz)), h('td', flag(sub.workdays)),
           h('td', t(`pushes.proactive.${sub.proactive}`)),
         ]))),
       ])) : h('p', { class: 'pufa-hint' }, t('pushes.no-subscriptions')),

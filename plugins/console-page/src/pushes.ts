@@ -18,7 +18,7 @@ export interface LogRow {
   error: string
 }
 
-export type SubscriptionRow = Pick<Subscription, 'platform' | 'channelId' | 'time' | 'tips' | 'dates' | 'reminders' | 'workdays' | 'proactive'>
+export type SubscriptionRow = Pick<Subscription, 'platform' | 'channelId' | 'time' | 'tips' | 'dates' | 'reminders' | 'quiz' | 'workdays' | 'proactive'>
 
 export type PushesReply = { date: string; log: LogRow[]; subscriptions: SubscriptionRow[] } | { problem: string }
 export type PreviewReply = { date: string; preview: Preview } | { problem: string }
@@ -46,8 +46,8 @@ export async function pushes(ctx: Context, text: string, today: string): Promise
       at: (row.finishedAt ?? row.claimedAt)?.getTime() ?? null,
       error: row.error && row.status !== 'sent' ? view.reason(row, SHOWN_ERROR_LENGTH) : '',
     })),
-    subscriptions: subscriptions.map(({ platform, channelId, time, tips, dates, reminders, workdays, proactive }) => ({
-      platform, channelId, time, tips, dates, reminders, workdays, proactive,
+    subscriptions: subscriptions.map(({ platform, channelId, time, tips, dates, reminders, quiz, workdays, proactive }) => ({
+      platform, channelId, time, tips, dates, reminders, quiz, workdays, proactive,
     })),
   }
 }
