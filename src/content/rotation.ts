@@ -77,8 +77,7 @@ function crowding(library: Library, date: LocalDate, history: PickRecord[]): (ti
  * (group, date, history).
  */
 export function pickTip(library: Library, date: LocalDate, history: PickRecord[], seed: string, avoid?: string): TipPick | undefined {
-  // `avoid`: the day's quiz question rests on a tip; that tip in the morning would give the answer away.
-  const valid = library.tips.filter(tip => tip.validFrom <= date && tip.id !== avoid)
+  const valid = library.tips.filter(tip => tip.validFrom <= date)
   if (!valid.length) return
   let cycle = history.reduce((max, record) => Math.max(max, record.cycle), 0)
   const seen = new Set(history.filter(record => record.cycle === cycle).map(record => record.tipId))
@@ -91,7 +90,10 @@ export function pickTip(library: Library, date: LocalDate, history: PickRecord[]
   const themed = focus ? unseen.filter(tip => tipMatches(library, tip, focus)) : []
   const crowded = crowding(library, date, history)
   const spaced = (tips: Tip[]) => tips.filter(tip => !crowded(tip))
-  const pool = [spaced(themed), spaced(unseen), themed, unseen].find(tips => tips.length)!
+  // `avoid`: the day's quiz question rests on that tip, and in the morning it would give the
+  // answer away. It stays in the cycle for another day, unless it is all the cycle has left.
+  const pools = [spaced(themed), spaced(unseen), themed, unseen]
+  const pool = pools.map(tips => tips.filter(tip => tip.id !== avoid)).find(tips => tips.length) ?? unseen
   const order = (tip: Tip) => hash(`${seed}|${tip.id}`)
   const tip = pool.reduce((best, candidate) => order(candidate) < order(best) ? candidate : best)
   return { tip, cycle, focus: focus && themed.includes(tip) ? focus : undefined }

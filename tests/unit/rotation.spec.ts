@@ -153,3 +153,22 @@ describe('pickTip keeps overlapping tips a week apart', () => {
     })
   })
 })
+
+describe('the tip to avoid (the day’s quiz question)', () => {
+  const date: LocalDate = '2026-12-08'
+  const seed = 'mock:g1'
+
+  it('is passed over that day and kept for a later one in the same cycle', () => {
+    const natural = pickTip(library, date, [], seed)!.tip.id
+    const pick = pickTip(library, date, [], seed, natural)!
+    expect(pick.tip.id).not.toBe(natural)
+    expect(pick.cycle).toBe(0)
+  })
+
+  it('is given when it is the only tip the cycle has left, rather than starting the next cycle early', () => {
+    const valid = validOn(date)
+    const [last, ...rest] = valid
+    const history = rest.map((tip, i) => ({ tipId: tip.id, cycle: 0, date: addDays('2025-01-01', i) }))
+    expect(pickTip(library, date, history, seed, last.id)).toMatchObject({ tip: { id: last.id }, cycle: 0 })
+  })
+})
