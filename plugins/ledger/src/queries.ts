@@ -112,12 +112,13 @@ export async function grandTotals(ctx: Context, filter: LedgerFilter): Promise<G
  */
 export async function ranking(ctx: Context, filter: LedgerFilter, limit: number): Promise<{ totals: GrandTotals; top: (UnitTotals & { name: string })[] }> {
   const perUnitSql = selectionSql(ctx.database, perUnit(ctx, filter))
-  const rows = await plainRows<UnitTotals & { name: string | null } & Record<'units' | 'allCount' | 'allParticipants' | 'allMaterials', number | null>>(ctx.database, `
-    SELECT t.unitId, t.count, t.participants, t.materials, t.lastDate, u.name,
-      count(t.unitId) OVER () AS units, sum(t.count) OVER () AS allCount,
-      sum(t.participants) OVER () AS allParticipants, sum(t.materials) OVER () AS allMaterials
-    FROM (${perUnitSql}) AS t LEFT JOIN pufa_unit AS u ON u.id = t.unitId
-    ORDER BY t.count DESC, t.participants DESC, t.unitId ASC LIMIT ?`, [Number.isFinite(limit) ? limit : -1])
+  // The sums row, joined by the shown rows (none when nothing was reported); names only for those.
+  const rows = await plainRows<Partial<UnitTotals> & { name: string | null } & Record<'units' | 'allCount' | 'allParticipants' | 'allMaterials', number | null>>(ctx.database, `
+    SELECT t.unitId, t.count, t.participants, t.materials, t.lastDate, u.name, a.units, a.allCount, a.allParticipants, a.allMaterials
+    FROM (SELECT count(unitId) AS units, sum(count) AS allCount, sum(participants) AS allParticipants, sum(materials) AS allMaterials FROM (${perUnitSql})) AS a
+    LEFT JOIN (SELECT * FROM (${perUnitSql}) ORDER BY count DESC, participants DESC, unitId ASC LIMIT ?) AS t ON 1
+    LEFT JOIN pufa_unit AS u ON u.id = t.unitId
+    ORDER BY t.count DESC, t.participants DESC, t.unitId ASC`, [Number.isFinite(limit) ? limit : -1])
   const [first] = rows
   const totals: GrandTotals = {
     units: Number(first?.units ?? 0),
@@ -125,8 +126,8 @@ export async function ranking(ctx: Context, filter: LedgerFilter, limit: number)
     participants: Number(first?.allParticipants ?? 0),
     materials: Number(first?.allMaterials ?? 0),
   }
-  const top = rows.map(row => ({
-    unitId: row.unitId,
+  const top = rows.filter(row => row.unitId != null).map(row => ({
+    unitId: row.unitId!,
     name: row.name ?? `#${row.unitId}`,
     count: Number(row.count),
     participants: Number(row.participants ?? 0),
