@@ -18,6 +18,9 @@
  *                 check, report and audit written, draft removed.
  *   (f) = (d)+(e) the whole paragraph report, two messages, measured per pair.
  *
+ * Every statement (b) sends is captured at the driver, timed one by one: how many there are,
+ * and how long the COMMIT takes (the WASM build writes the file synchronously there).
+ *
  * Reading it: each ratio is how many echo round trips that step costs. (b) − (c) is about
  * what writing one report costs; (c) alone is what the command costs before it touches the
  * report tables. The table grows by a few hundred rows during the run, which these
@@ -38,7 +41,7 @@ import { shanghaiDate } from '../src/time/shanghai'
 import { Case, median, runRound } from './timing'
 import { $ } from 'koishi'
 import { createBot, TestBot } from '../tests/helpers/bot'
-import { seedBot } from './seed'
+import { Driver, seedBot } from './seed'
 
 const WARMUP_ROUNDS = 2
 const ROUNDS = 15
@@ -80,6 +83,19 @@ async function measure(t: TestBot, reports: number) {
       lastId = +id
       receipts++
     }
+    // Statements of each one-line 报送 (b), timed at the driver.
+    const driver = t.app.database.drivers[0] as unknown as Driver
+    const exec = driver._exec
+    let statements: { sql: string; ms: number }[] | undefined
+    const perLine: { sql: string; ms: number }[][] = []
+    driver._exec = function (sql, params, callback) {
+      const begin = performance.now()
+      try {
+        return exec.call(this, sql, params, callback)
+      } finally {
+        statements?.push({ sql, ms: performance.now() - begin })
+      }
+    }
     const line = (title: string, participants = '300') => `报送 ${title} -d ${date} -l 城关小学 -p ${participants} -m 500 -t 宪法 -k 讲座`
     // Every title unique: the same title and date again within 10 minutes asks before saving.
     const paragraph = () => `报送 昨天在城关小学开展宪法进校园宣讲第${++n}场活动，参与师生300余人，发放宣传资料500份`
@@ -93,7 +109,17 @@ async function measure(t: TestBot, reports: number) {
     const confirmed: Case = { label: '(e) 确认 → receipt', calls: 0, run: async () => {}, times: [] }
     const cases: Case[] = [
       { label: '(a) echo round trip', calls: 10, run: async () => void expectReply(await echo.receive('echo hi'), reply => reply === 'hi', 'the echo'), times: [] },
-      { label: '(b) one-line 报送 → receipt', calls: 5, run: async () => receipt(await officer.receive(line(`宪法宣讲第${++n}场`)), '宪法'), times: [] },
+      {
+        label: '(b) one-line 报送 → receipt',
+        calls: 5,
+        run: async () => {
+          statements = []
+          receipt(await officer.receive(line(`宪法宣讲第${++n}场`)), '宪法')
+          perLine.push(statements)
+          statements = undefined
+        },
+        times: [],
+      },
       {
         label: '(c) one-line 报送, refused',
         calls: 5,
@@ -132,6 +158,12 @@ async function measure(t: TestBot, reports: number) {
     const [, line1, refused] = rows
     console.log('× echo: time as a multiple of the echo round trip measured in the same run (median over median, min over min).')
     console.log(`writing one report, (b) − (c): ${(line1.median - refused.median).toFixed(2)} ms median = ${((line1.median - refused.median) / floor.median).toFixed(1)} × echo`)
+    const measured = perLine.slice(-line1.times.length)
+    const commit = median(measured.map(list => list.filter(s => s.sql === 'COMMIT').reduce((sum, s) => sum + s.ms, 0)))
+    const inSqlite = median(measured.map(list => list.reduce((sum, s) => sum + s.ms, 0)))
+    console.log(`(b) sends ${measured[0].length} statements (${measured[0].map(s => s.sql.split(/\s+/, 1)[0]).join(' ')}); ` +
+      `all of them take ${inSqlite.toFixed(2)} ms median = ${(inSqlite / floor.median).toFixed(2)} × echo, of which the COMMIT (the synchronous file write) ${commit.toFixed(2)} ms = ${(commit / floor.median).toFixed(2)} × echo`)
+    driver._exec = exec
 
     // Nothing left half done: one row and one audit entry per receipt, no draft.
     const written = await t.app.database.select('pufa_report', { id: { $gt: firstId } }).execute(row => $.length(row.id))

@@ -172,6 +172,18 @@ export function plainRows<T = Record<string, unknown>>(database: Database, sql: 
 }
 
 /**
+ * The SELECT the driver would send for a selection (its values written in, quoted safely),
+ * for a plain read that wraps it: one query where the ORM would need several, and rows
+ * without per-field decoding. Column names are the selection's field names.
+ */
+export function selectionSql<S>(database: Database, sel: Selection<S>): string {
+  const driver = serialDriver(database)
+  // The driver's own builder class, as its get() uses it; the package does not export it.
+  const Builder = driver.sql.constructor as new (driver: SQLiteDriver, tables: Selection.Immutable['tables']) => Builder
+  return new Builder(driver, sel.tables).get(sel as unknown as Selection.Immutable)!
+}
+
+/**
  * Runs bulk work (a push tick) whose database operations take their turns after any
  * other waiting operation: a chat command arriving meanwhile waits for the one in
  * progress, not for the work's queue. Its operations still run one at a time, in order.

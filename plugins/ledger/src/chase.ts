@@ -3,19 +3,11 @@ import { shanghaiDate } from '../../../src/time/shanghai'
 import type { OnceResult } from '../../push/src'
 import { acceptAnyWord } from '../../reports/src/free-text'
 import { lineFormat } from './lines'
-import { activeUnitCount, inBatches, silentUnits } from './queries'
+import { silentUnits } from './queries'
 import { Scope, scopeFor } from './scope'
 
 /** Units named in a 未报送 reply; a phone screen, not the whole register. */
 const MAX_LINES = 30
-
-/** Active units in scope with no matching report (the first `limit` by id, with their officers), and how many in all. */
-async function silentWithOfficers(ctx: Context, scope: Scope, limit?: number) {
-  const { count, units } = await silentUnits(ctx, scope, limit)
-  const ids = units.map(unit => unit.id)
-  const officers = await inBatches(ids, batch => ctx.database.get('pufa_officer', { unitId: { $in: batch } }))
-  return { count, units: units.map(unit => ({ name: unit.name, officers: officers.filter(o => o.unitId === unit.id) })) }
-}
 
 export function registerChase(ctx: Context) {
   acceptAnyWord(ctx.command('未报送 [...period:string]'))
@@ -26,8 +18,8 @@ export function registerChase(ctx: Context) {
       const s = session!
       const scope = await scopeFor(ctx, s, words, options!)
       if (typeof scope === 'string') return scope
-      const total = await activeUnitCount(ctx, scope)
-      const silent = await silentWithOfficers(ctx, scope, MAX_LINES)
+      const silent = await silentUnits(ctx, scope, MAX_LINES)
+      const total = silent.total
       if (!silent.count) return s.text('.all-reported', { period: scope.period.label, total })
       const line = lineFormat(s, '.line'), noOfficer = lineFormat(s, '.line-no-officer')
       const lines = [
@@ -112,7 +104,7 @@ function text(ctx: Context, path: string, params: object) {
  * A failed private message is tried again by the next 催报.
  */
 export async function chaseSilent(ctx: Context, scope: Scope, from: ChaseFrom, now = new Date()): Promise<ChaseReport> {
-  const { units: silent } = await silentWithOfficers(ctx, scope)
+  const { units: silent } = await silentUnits(ctx, scope)
   const period = scope.period.label
   const report: ChaseReport = { period, silent: silent.length, chased: 0, officers: [], unreachable: [] }
   const date = shanghaiDate(now)

@@ -1,7 +1,7 @@
 import { Context } from 'koishi'
 import { acceptAnyWord } from '../../reports/src/free-text'
 import { Config } from './index'
-import { grandTotals, reportQuery, silentUnits, topUnits, unitNames } from './queries'
+import { grandTotals, ranking, reportQuery, silentUnits } from './queries'
 import { lineFormat } from './lines'
 import { formatAmount as amount, scopeFor } from './scope'
 
@@ -41,12 +41,10 @@ export function registerLedger(ctx: Context, config: Config) {
         return [s.text('.unit-header', { unit, period: label, count: totals.count, participants: amount(totals.participants), materials: amount(totals.materials) }), ...lines].join('\n')
       }
 
-      const totals = await grandTotals(ctx, scope)
+      const { totals, top } = await ranking(ctx, scope, config.maxLines)
       if (!totals.count && !scope.unitIds) return s.text('.none', { period: label })
-      const top = await topUnits(ctx, scope, config.maxLines)
       // Active units in scope with nothing: named when few, counted when many.
       const silent = await silentUnits(ctx, scope, SILENT_NAMES)
-      const names = await unitNames(ctx, top.map(row => row.unitId))
       const lines = [s.text('.header', {
         period: label,
         units: totals.units,
@@ -59,7 +57,7 @@ export function registerLedger(ctx: Context, config: Config) {
       const line = lineFormat(s, '.line')
       top.forEach((row, index) => lines.push(line({
         rank: index + 1,
-        unit: names.get(row.unitId) ?? `#${row.unitId}`,
+        unit: row.name,
         count: row.count,
         participants: amount(row.participants),
         materials: amount(row.materials),

@@ -1,7 +1,8 @@
 import { $, Context, Query, Row, Selection } from 'koishi'
 import { Period } from '../../../src/ledger/periods'
 import { coveringKeys } from '../../../src/ledger/rollup'
-import { Report, Unit } from '../../reports/src/models'
+import { plainRows, selectionSql } from '../../database-sqlite/src/driver'
+import { Officer, Report, Unit } from '../../reports/src/models'
 import { reportSums } from '../../reports/src/totals'
 
 export interface LedgerFilter {
@@ -84,19 +85,7 @@ function perUnit(ctx: Context, filter: LedgerFilter): Selection<UnitTotals> {
 
 /** The units with the most activities (then people reached), at most `limit` of them. */
 export async function topUnits(ctx: Context, filter: LedgerFilter, limit: number): Promise<UnitTotals[]> {
-  const rows = await perUnit(ctx, filter)
-    .orderBy('count', 'desc')
-    .orderBy('participants', 'desc')
-    .orderBy('unitId', 'asc')
-    .limit(limit)
-    .execute()
-  return rows.map(row => ({
-    unitId: row.unitId,
-    count: Number(row.count),
-    participants: Number(row.participants ?? 0),
-    materials: Number(row.materials ?? 0),
-    lastDate: String(row.lastDate ?? ''),
-  }))
+  return (await ranking(ctx, filter, limit)).top
 }
 
 /** Sums over every unit that reported. */
@@ -116,6 +105,44 @@ export async function grandTotals(ctx: Context, filter: LedgerFilter): Promise<G
   }
 }
 
+/**
+ * The units that reported, the first `limit` ranked as topUnits ranks them with their names,
+ * and the sums over all of them as grandTotals adds them: one plain read of the same
+ * per-unit rows (a reply's query count, not the database, is most of its time).
+ */
+export async function ranking(ctx: Context, filter: LedgerFilter, limit: number): Promise<{ totals: GrandTotals; top: (UnitTotals & { name: string })[] }> {
+  const perUnitSql = selectionSql(ctx.database, perUnit(ctx, filter))
+  // The sums row, joined by the shown rows (none when nothing was reported); names only for those.
+  const rows = await plainRows<Partial<UnitTotals> & { name: string | null } & Record<'units' | 'allCount' | 'allParticipants' | 'allMaterials', number | null>>(ctx.database, `
+    SELECT t.unitId, t.count, t.participants, t.materials, t.lastDate, u.name, a.units, a.allCount, a.allParticipants, a.allMaterials
+    FROM (SELECT count(unitId) AS units, sum(count) AS allCount, sum(participants) AS allParticipants, sum(materials) AS allMaterials FROM (${perUnitSql})) AS a
+    LEFT JOIN (SELECT * FROM (${perUnitSql}) ORDER BY count DESC, participants DESC, unitId ASC LIMIT ?) AS t ON 1
+    LEFT JOIN pufa_unit AS u ON u.id = t.unitId
+    ORDER BY t.count DESC, t.participants DESC, t.unitId ASC`, [Number.isFinite(limit) ? limit : -1])
+  const [first] = rows
+  const totals: GrandTotals = {
+    units: Number(first?.units ?? 0),
+    count: Number(first?.allCount ?? 0),
+    participants: Number(first?.allParticipants ?? 0),
+    materials: Number(first?.allMaterials ?? 0),
+  }
+  const top = rows.filter(row => row.unitId != null).map(row => ({
+    unitId: row.unitId!,
+    name: row.name ?? `#${row.unitId}`,
+    count: Number(row.count),
+    participants: Number(row.participants ?? 0),
+    materials: Number(row.materials ?? 0),
+    lastDate: String(row.lastDate ?? ''),
+  }))
+  return { totals, top }
+}
+
+/** Active units in the filter's scope. */
+function activeUnits(ctx: Context, filter: LedgerFilter) {
+  const query: Query.Expr<Unit> = { active: true, ...filter.unitIds && { id: { $in: filter.unitIds } } }
+  return ctx.database.select('pufa_unit', query)
+}
+
 /** Active units in the filter's scope with nothing matching it. */
 function silentQuery(ctx: Context, filter: LedgerFilter) {
   const reported = perUnit(ctx, filter).evaluate('unitId')
@@ -126,18 +153,37 @@ function silentQuery(ctx: Context, filter: LedgerFilter) {
   )
 }
 
-/** How many active units in scope reported nothing, and the first `limit` of them by id. */
+export interface SilentUnit {
+  id: number
+  name: string
+  officers: Pick<Officer, 'name' | 'platform' | 'userId'>[]
+}
+
+/**
+ * Active units in scope (how many), and those of them with nothing matching the filter:
+ * how many, and the first `limit` by id with their officers. One plain read.
+ */
 export async function silentUnits(ctx: Context, filter: LedgerFilter, limit = Infinity) {
-  const units = await ctx.database.select('pufa_unit', silentQuery(ctx, filter)).orderBy('id').limit(limit).execute(['id', 'name'])
-  // Counted separately only when there are more than were listed.
-  const count = units.length < limit ? units.length : Number(await ctx.database.select('pufa_unit', silentQuery(ctx, filter)).execute(row => $.length(row.id)))
-  return { count, units }
+  const activeSql = selectionSql(ctx.database, activeUnits(ctx, filter).project(['id']))
+  const silentSql = selectionSql(ctx.database, ctx.database.select('pufa_unit', silentQuery(ctx, filter)).project(['id', 'name']))
+  const rows = await plainRows<{ total: number; id: number | null; name: string; silent: number; officer: string | null; platform: string; userId: string }>(ctx.database, `
+    SELECT a.total, s.id, s.name, s.silent, o.name AS officer, o.platform, o.userId
+    FROM (SELECT count(*) AS total FROM (${activeSql})) AS a
+    LEFT JOIN (SELECT id, name, count(*) OVER () AS silent FROM (${silentSql}) ORDER BY id LIMIT ?) AS s ON 1
+    LEFT JOIN pufa_officer AS o ON o.unitId = s.id
+    ORDER BY s.id, o.rowid`, [Number.isFinite(limit) ? limit : -1])
+  const units: SilentUnit[] = []
+  for (const row of rows) {
+    if (row.id === null) continue
+    if (units[units.length - 1]?.id !== row.id) units.push({ id: row.id, name: row.name, officers: [] })
+    if (row.officer !== null) units[units.length - 1].officers.push({ name: row.officer, platform: row.platform, userId: row.userId })
+  }
+  return { total: Number(rows[0]?.total ?? 0), count: Number(rows[0]?.silent ?? 0), units }
 }
 
 /** Active units in the filter's scope. */
 export async function activeUnitCount(ctx: Context, filter: LedgerFilter) {
-  const query: Query.Expr<Unit> = { active: true, ...filter.unitIds && { id: { $in: filter.unitIds } } }
-  return Number(await ctx.database.select('pufa_unit', query).execute(row => $.length(row.id)))
+  return Number(await activeUnits(ctx, filter).execute(row => $.length(row.id)))
 }
 
 /** Names of the given units, inactive ones included (a unit stopped since still has its reports). */

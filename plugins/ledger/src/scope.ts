@@ -34,7 +34,8 @@ export function periodFrom(ctx: Context, session: Session, words: string[]): Per
  */
 export async function scopeFor(ctx: Context, session: Session<'id' | 'authority'>, words: string[], options: ScopeOptions): Promise<Scope | string> {
   const reports = ctx.pufaReports
-  const role = await reports.role(session)
+  // An admin's own officer binding changes nothing here: not read.
+  const role = ctx.pufaRoles.isAdmin(session) ? { kind: 'admin' as const } : await reports.role(session)
   if (role.kind === 'member') return session.text('pufa-ledger.not-allowed')
   const period = periodFrom(ctx, session, words)
   if (typeof period === 'string') return period

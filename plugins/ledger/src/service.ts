@@ -57,7 +57,7 @@ export class PufaLedger extends Service {
 
   /** Active units in scope that reported nothing, as 未报送 lists them. */
   async silentUnits(filter: LedgerFilter) {
-    return (await silentUnits(this.ctx, filter)).units
+    return (await silentUnits(this.ctx, filter)).units.map(({ id, name }) => ({ id, name }))
   }
 
   /** Active units in the filter's scope, as 未报送 counts them. */

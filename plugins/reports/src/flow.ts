@@ -309,8 +309,11 @@ export class ReportFlow {
     return report
   }
 
-  /** Writes the report and its audit entry, clears the draft, and returns the receipt. */
-  async save(session: Session, draft: Pick<ReportDraft, 'unitId' | 'fields' | 'photos' | 'source'>, { keepDraft = false } = {}) {
+  /**
+   * Writes the report and its audit entry, clears the draft, and returns the receipt.
+   * `unitName`: the unit's name when the caller has it already (the sender's own unit).
+   */
+  async save(session: Session, draft: Pick<ReportDraft, 'unitId' | 'fields' | 'photos' | 'source'>, { keepDraft = false, unitName = '' } = {}) {
     const { fields } = draft
     const now = new Date()
     const report = await this.reports.audit('create', accountOf(session), null, db => db.create('pufa_report', {
@@ -332,7 +335,7 @@ export class ReportFlow {
       updatedAt: now,
     }) as Promise<Report>)
     if (!keepDraft) await this.discard(session)
-    return receipt(session, report, await this.reports.unitName(report.unitId))
+    return receipt(session, report, unitName || await this.reports.unitName(report.unitId))
   }
 }
 

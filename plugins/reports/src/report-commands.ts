@@ -116,7 +116,8 @@ export function registerReports(ctx: Context, config: Config, flow: ReportFlow) 
         const duplicate = await flow.recentDuplicate(unitId, fields)
         if (duplicate) return flow.askDuplicate(session!, { unitId, fields, photos: photos.saved, source: 'line' }, duplicate)
         // A dialogue left unfinished stays for the next 报送; this report does not replace it.
-        return flow.save(session!, { unitId, fields, photos: photos.saved, source: 'line' }, { keepDraft: true })
+        const unitName = role.kind === 'officer' && role.unit.id === unitId ? role.unit.name : ''
+        return flow.save(session!, { unitId, fields, photos: photos.saved, source: 'line' }, { keepDraft: true, unitName })
       }
 
       const photos = await savePhotos(ctx, config, session!)

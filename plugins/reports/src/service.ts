@@ -130,7 +130,8 @@ export class PufaReports extends Service {
       after = await write(db)
       const entry = await db.create('pufa_report_audit', { reportId: after.id, action, by, at: new Date(), before, after })
       // The row as stored too: another change may have moved it since `before` was read.
-      const [stored] = await db.get('pufa_report', { id: after.id })
+      // A new row (no `before`) is just as written.
+      const [stored] = before ? await db.get('pufa_report', { id: after.id }) : []
       await refreshTotals(db, [before, after, stored ?? null], entry.id)
     })
     return after
