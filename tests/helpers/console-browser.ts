@@ -117,6 +117,8 @@ export function consoleBrowser() {
     started = await startProfile(dir, ['console', 'auth', 'pufaLedger'])
     env.app = started.app
     env.http = started.http
+    // The page's plugin starts after the services it needs; on a loaded machine, some time after them.
+    await vi.waitUntil(() => 'pufa-console/overview' in env.app.console.listeners, { timeout: 60_000, interval: 50 })
     const attachments = join(dir, 'attachments')
     mkdirSync(attachments, { recursive: true })
     for (const name of PHOTOS) writeFileSync(join(attachments, name), PIXEL)
