@@ -18,14 +18,10 @@ interface Citation {
   quote?: string
 }
 
-/**
- * Checks every tip and item citation against a folder of official statute texts:
- * the law has a text, the article exists, and the quote lies inside that article.
- */
-export function checkCitations(library: Library, lawsDir: string): CitationProblem[] {
-  const problems: CitationProblem[] = []
+/** A law's articles from the statute folder, each file read once; undefined when the law has no text there. */
+export function statuteArticles(library: Library, lawsDir: string): (lawId: string) => Articles | undefined {
   const cache = new Map<string, Articles | undefined>()
-  const articlesOf = (lawId: string) => {
+  return (lawId) => {
     if (!cache.has(lawId)) {
       const file = library.laws.get(lawId)?.file
       const path = file && join(lawsDir, file)
@@ -33,6 +29,15 @@ export function checkCitations(library: Library, lawsDir: string): CitationProbl
     }
     return cache.get(lawId)
   }
+}
+
+/**
+ * Checks every tip and item citation against a folder of official statute texts:
+ * the law has a text, the article exists, and the quote lies inside that article.
+ */
+export function checkCitations(library: Library, lawsDir: string): CitationProblem[] {
+  const problems: CitationProblem[] = []
+  const articlesOf = statuteArticles(library, lawsDir)
 
   const citations: Citation[] = [...library.tips, ...library.items]
   for (const { id, law, article, quote } of citations) {

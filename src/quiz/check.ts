@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { statuteArticles } from '../content/check'
 import { Library } from '../content/library'
-import { normalise, readArticles } from '../content/statutes'
+import { normalise } from '../content/statutes'
 import { BLANK, JUDGE_OPTIONS, Question } from './question'
 
 export interface QuizProblem {
@@ -58,15 +57,7 @@ export function checkQuestion(question: Question, library: Library): QuizProblem
  * found in no other law offered.
  */
 export function checkQuizAgainstStatutes(bank: Question[], library: Library, lawsDir: string): QuizProblem[] {
-  const cache = new Map<string, Map<string, string> | undefined>()
-  const articlesOf = (lawId: string) => {
-    if (!cache.has(lawId)) {
-      const file = library.laws.get(lawId)?.file
-      const path = file && join(lawsDir, file)
-      cache.set(lawId, path && existsSync(path) ? readArticles(path) : undefined)
-    }
-    return cache.get(lawId)
-  }
+  const articlesOf = statuteArticles(library, lawsDir)
   const problems: QuizProblem[] = []
   for (const question of bank) {
     const say = (message: string) => problems.push({ id: question.id, message })
