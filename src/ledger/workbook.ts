@@ -17,7 +17,7 @@ import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { formatShanghai, shanghaiDate } from '../time/shanghai'
-import { parseDate } from '../time/local-date'
+import { LocalDate, parseDate } from '../time/local-date'
 
 /** One report, with its unit and key date already resolved to display names. */
 export interface LedgerRow {
@@ -440,9 +440,9 @@ function toCellValue(value: Cell | undefined, kind: Kind): string | number | Dat
 }
 
 /** A calendar date as the Excel serial of that day; exceljs converts through UTC. */
-function excelDay(date: string): Date {
-  const [year, month, day] = date.split('-').map(Number)
-  return new Date(Date.UTC(year, month - 1, day))
+function excelDay(date: LocalDate): Date {
+  // A parsed date is always `YYYY-MM-DD`: read by position, once per row of a large export.
+  return new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))))
 }
 
 function isPage(item: LedgerRow | readonly LedgerRow[]): item is readonly LedgerRow[] {
