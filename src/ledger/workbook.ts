@@ -2,10 +2,11 @@
  * The 台账 workbook: every report of a period as an .xlsx file with a detail sheet and
  * per-unit, per-theme and per-key-date summaries.
  *
- * Reports arrive as an async iterable, one at a time or a page (an array) at a time, so the
- * caller can page through the database; each detail row is committed to exceljs's streaming writer as soon as it is written, and the
- * summaries are accumulated in maps keyed by unit, theme and key date, so memory grows
- * with the number of units and themes, never with the number of reports.
+ * Reports arrive as an async iterable, singly or a page (an array) at a time, so the caller
+ * can page through the database; each detail row is committed to exceljs's streaming
+ * writer as soon as it is written, and the summaries are accumulated in maps keyed by
+ * unit, theme and key date, so memory grows with the number of units and themes, never
+ * with the number of reports.
  *
  * Dates are real Excel dates: activity dates as whole days (`yyyy-mm-dd`), created and
  * updated times as Asia/Shanghai wall-clock date-times (`yyyy-mm-dd hh:mm`). Excel dates
