@@ -59,8 +59,8 @@
  * BENCH_ONLY=export skips everything but the seeding, the restart and 导出 (its page query's
  * plan, the raw page queries and the timed export), for working on the export alone.
  * BENCH_PROFILE=<file.cpuprofile> also records a CPU profile of the timed 导出 with the
- * inspector's Profiler (open it in Chrome DevTools); the profiler slows what it records, so
- * time a run without it.
+ * inspector's Profiler (open it in Chrome DevTools); the profiler slows what it records and
+ * holds its samples in memory, so take times and memory from a run without it.
  */
 import { spawnSync } from 'node:child_process'
 import { readdirSync, rmSync, writeFileSync } from 'node:fs'
