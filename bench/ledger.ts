@@ -55,9 +55,16 @@
  * a raw count, and with exceljs's streaming reader.
  *
  * Run: npm run bench:ledger   (BENCH_REPORTS=100000 for a quicker trial)
+ *
+ * BENCH_ONLY=export skips everything but the seeding, the restart and 导出 (its page query's
+ * plan, the raw page queries and the timed export), for working on the export alone.
+ * BENCH_PROFILE=<file.cpuprofile> also records a CPU profile of the timed 导出 with the
+ * inspector's Profiler (open it in Chrome DevTools); the profiler slows what it records and
+ * holds its samples in memory, so take times and memory from a run without it.
  */
 import { spawnSync } from 'node:child_process'
-import { readdirSync, rmSync } from 'node:fs'
+import { readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector'
 import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import ExcelJS from 'exceljs'
@@ -68,6 +75,8 @@ import { Case, median, runRound } from './timing'
 
 /** BENCH_REPORTS=… for a quicker trial run; the targets are about 1,000,000. */
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 1_000_000)
+const ONLY_EXPORT = process.env.BENCH_ONLY === 'export'
+const PROFILE = process.env.BENCH_PROFILE
 const EXPORT_MONTHS = 6
 const ECHOES = 20
 const WARMUP_ROUNDS = 1
@@ -132,9 +141,10 @@ function showPlans(db: SqlJsDatabase, label: string, statements: Statement[]) {
 }
 
 /**
- * The export's page queries run raw, paging by id as export.ts does: the database's share
- * of 导出. The page statement binds (from, to, after, last id, page size) in that order;
- * the first and last id in the period are read here as export.ts reads them.
+ * The export's page queries run raw, paging by id as workbook-file.ts does: the database's
+ * share of 导出. The page statement binds (from, to, after, last id, page size) in that
+ * order and returns one row, the page as JSON text, parsed here as the export parses it;
+ * the first and last id in the period are read here as the export reads them.
  */
 function drainPages(db: SqlJsDatabase, page: Statement, to: string): number {
   const [from] = page.params
@@ -146,15 +156,17 @@ function drainPages(db: SqlJsDatabase, page: Statement, to: string): number {
     params[1] = to
     params[params.length - 3] = after
     params[params.length - 2] = Number(bounds.last)
-    let n = 0
+    let rows: number[][]
     try {
       stmt.bind(params)
-      while (stmt.step()) { after = Number(stmt.get()[0]); n++ }
+      stmt.step()
+      rows = JSON.parse(String(stmt.get()[0]))
     } finally {
       stmt.free()
     }
-    total += n
-    if (n < Number(params[params.length - 1])) return total
+    for (const row of rows) after = Math.max(after, row[0])
+    total += rows.length
+    if (rows.length < Number(params[params.length - 1])) return total
   }
 }
 
@@ -181,6 +193,7 @@ async function exportOnce(t: TestBot, period: string, expected: number, verify: 
     peakRss = Math.max(peakRss, now.rss)
     peakHeap = Math.max(peakHeap, now.heapUsed)
   }
+  const profiler = PROFILE ? await startProfile() : undefined
   const timer = setInterval(sample, SAMPLE_MS)
   const begin = performance.now()
   let replies: string[]
@@ -190,6 +203,7 @@ async function exportOnce(t: TestBot, period: string, expected: number, verify: 
     clearInterval(timer)
   }
   const elapsed = performance.now() - begin
+  if (profiler) await profiler.stop(PROFILE!)
   sample()
   // The end point taken as the baseline was: after a full collection, so the two compare.
   global.gc?.()
@@ -216,6 +230,61 @@ async function exportOnce(t: TestBot, period: string, expected: number, verify: 
   }
 }
 
+/** The inspector's CPU profiler on this process, written to a .cpuprofile file when stopped. */
+async function startProfile() {
+  const session = new Session()
+  session.connect()
+  const post = (method: string, params?: object) => new Promise<any>((resolve, reject) =>
+    session.post(method, params, (error, result) => error ? reject(error) : resolve(result)))
+  await post('Profiler.enable')
+  await post('Profiler.setSamplingInterval', { interval: 200 })
+  await post('Profiler.start')
+  return {
+    async stop(file: string) {
+      const { profile } = await post('Profiler.stop')
+      session.disconnect()
+      writeFileSync(file, JSON.stringify(profile))
+      console.log(`CPU profile of 导出 written to ${file}`)
+    },
+  }
+}
+
+/** 导出 of the six full months before this one: its page query's plan, the page queries run raw, then the command, timed. */
+async function benchExport(t: TestBot, db: SqlJsDatabase, driver: Driver, today: string) {
+  const admin = t.admin('bench')
+  const exportPeriod = { from: monthStart(today, -EXPORT_MONTHS), to: monthEnd(today, -1) }
+  const exportCount = Number(all(db, `SELECT count(*) AS n FROM pufa_report WHERE status = 'active' AND date BETWEEN '${exportPeriod.from}' AND '${exportPeriod.to}'`)[0].n)
+  const exportDir = join(dirname(t.file!), 'exports')
+  // The page query: the one that reads reports in id order (the others count and sum).
+  const oneDay = (await captureSql(driver, () => admin.receive(`导出 ${exportPeriod.from}~${exportPeriod.from}`)))
+    .filter(({ sql }) => sql.includes('FROM `pufa_report` ') && sql.includes('ORDER BY `id`'))
+  for (const name of readdirSync(exportDir)) rmSync(join(exportDir, name))
+  const exportPage = oneDay[0] && { sql: oneDay[0].sql, params: [...oneDay[0].params] }
+  if (exportPage?.params.length !== 5 || exportPage.params[1] !== exportPeriod.from) throw new Error(`unexpected export query: ${oneDay.map(({ sql, params }) => `${sql} ${params}`).join('\n')}`)
+  exportPage.params[1] = exportPeriod.to
+  showPlans(db, '导出 page (one per 2,000 rows)', [exportPage])
+
+  const sqlBegin = performance.now()
+  const sqlRows = drainPages(db, exportPage, exportPeriod.to)
+  const sqlOnly = performance.now() - sqlBegin
+  if (sqlRows !== exportCount) throw new Error(`the export's page query returned ${sqlRows} rows, expected ${exportCount}`)
+  const exported = await exportOnce(t, `${exportPeriod.from}~${exportPeriod.to}`, exportCount, true)
+  console.log(`\n════ 导出 ${exportPeriod.from}~${exportPeriod.to}, ${exportCount.toLocaleString('en-US')} active reports${PROFILE ? ' (under the CPU profiler)' : ''}`)
+  console.table([{
+    rows: exported.rows,
+    'total s': +(exported.elapsed / 1000).toFixed(2),
+    'ms / 10k rows': Math.round(exported.elapsed / exported.rows * 10_000),
+    'page SQL alone s': +(sqlOnly / 1000).toFixed(2),
+    'peak ΔRSS MB': +exported.rss.toFixed(1),
+    'peak ΔheapUsed MB': +exported.heap.toFixed(1),
+    'ΔRSS after, MB': +exported.retainedRss.toFixed(1),
+    'ΔheapUsed after, MB': +exported.retainedHeap.toFixed(1),
+    'ms / 10k target ≤ 300': exported.elapsed / exported.rows * 10_000 <= 300 ? 'met' : 'NOT met',
+    'ΔRSS < 150 MB': exported.rss < 150 ? 'met' : 'NOT met',
+  }])
+  return `导出 ${Math.round(exported.elapsed / exported.rows * 10_000)} ms per 10k rows, peak ΔRSS ${exported.rss.toFixed(1)} MB`
+}
+
 /** Time per run of `sql` (one or more statements) in the native sqlite3 shell on the same file, in ms, over `runs` runs; undefined without the shell. */
 function nativeMs(file: string, sql: string, runs = 5): number | undefined {
   const found = spawnSync('sqlite3', ['-version'], { encoding: 'utf8' })
@@ -240,6 +309,11 @@ async function main() {
     const driver = t.app.database.drivers[0] as unknown as Driver
     const db = driver.db
     const today = shanghaiDate(new Date())
+    if (ONLY_EXPORT) {
+      console.log(`\n════ summary: ${await benchExport(t, db, driver, today)}`)
+      console.log(`total run time ${((performance.now() - started) / 1000).toFixed(0)} s, final RSS ${(process.memoryUsage().rss / MB).toFixed(0)} MB`)
+      return
+    }
     const cold = async (label: string, run: () => Promise<unknown>) => {
       const begin = performance.now()
       await run()
@@ -293,15 +367,6 @@ async function main() {
     showPlans(db, '未报送 本月', missingSql)
     showPlans(db, '台账 上周 (statements on pufa_report)', (await captureSql(driver, () => admin.receive('台账 上周'))).filter(({ sql }) => sql.includes('`pufa_report`')))
     showPlans(db, '台账 今年 -t 宪法 (statements on pufa_report)', (await captureSql(driver, () => admin.receive('台账 今年 -t 宪法'))).filter(({ sql }) => sql.includes('`pufa_report`')))
-    const exportDir = join(dirname(t.file!), 'exports')
-    // The page query: the one that reads reports in id order (the others count and sum).
-    const oneDay = (await captureSql(driver, () => admin.receive(`导出 ${exportPeriod.from}~${exportPeriod.from}`)))
-      .filter(({ sql }) => sql.includes('FROM `pufa_report` ') && sql.includes('ORDER BY `id`'))
-    for (const name of readdirSync(exportDir)) rmSync(join(exportDir, name))
-    const exportPage = oneDay[0] && { sql: oneDay[0].sql, params: [...oneDay[0].params] }
-    if (exportPage?.params.length !== 5 || exportPage.params[1] !== exportPeriod.from) throw new Error(`unexpected export query: ${oneDay.map(({ sql, params }) => `${sql} ${params}`).join('\n')}`)
-    exportPage.params[1] = exportPeriod.to
-    showPlans(db, '导出 page (one per 2,000 rows)', [exportPage])
     const fullScan = 'SELECT unitId, count(*), sum(participants), sum(materials), max(date) FROM pufa_report NOT INDEXED GROUP BY unitId'
     const distinctScan = 'SELECT DISTINCT unitId FROM pufa_report NOT INDEXED'
     // The best the engine does for the same answer without the kept totals: that year's rows through the covering index.
@@ -364,28 +429,9 @@ async function main() {
         + `${ms(m.scan)}, ${ms(m.indexed)}, ${ms(m.ledgerSql)} ms`)
     }
 
-    // ── export ──
-    const sqlBegin = performance.now()
-    const sqlRows = drainPages(db, exportPage, exportPeriod.to)
-    const sqlOnly = performance.now() - sqlBegin
-    if (sqlRows !== exportCount) throw new Error(`the export's page query returned ${sqlRows} rows, expected ${exportCount}`)
-    const exported = await exportOnce(t, `${exportPeriod.from}~${exportPeriod.to}`, exportCount, true)
-    console.log(`\n════ 导出 ${exportPeriod.from}~${exportPeriod.to}, ${exportCount.toLocaleString('en-US')} active reports`)
-    console.table([{
-      rows: exported.rows,
-      'total s': +(exported.elapsed / 1000).toFixed(2),
-      'ms / 10k rows': Math.round(exported.elapsed / exported.rows * 10_000),
-      'page SQL alone s': +(sqlOnly / 1000).toFixed(2),
-      'peak ΔRSS MB': +exported.rss.toFixed(1),
-      'peak ΔheapUsed MB': +exported.heap.toFixed(1),
-      'ΔRSS after, MB': +exported.retainedRss.toFixed(1),
-      'ΔheapUsed after, MB': +exported.retainedHeap.toFixed(1),
-      'ms / 10k target ≤ 300': exported.elapsed / exported.rows * 10_000 <= 300 ? 'met' : 'NOT met',
-      'ΔRSS < 150 MB': exported.rss < 150 ? 'met' : 'NOT met',
-    }])
+    const exported = await benchExport(t, db, driver, today)
 
-    console.log(`\n════ summary: echo ${ms(m.echo)} ms; ${ratios.filter(r => r.target).map(r => `${r.ratio} ${r.value} (${r.target}: ${r.met})`).join('; ')}; `
-      + `导出 ${Math.round(exported.elapsed / exported.rows * 10_000)} ms per 10k rows, peak ΔRSS ${exported.rss.toFixed(1)} MB`)
+    console.log(`\n════ summary: echo ${ms(m.echo)} ms; ${ratios.filter(r => r.target).map(r => `${r.ratio} ${r.value} (${r.target}: ${r.met})`).join('; ')}; ${exported}`)
     if (shanghaiDate(new Date()) !== today) console.log(`warning: the Shanghai date changed during the run (${today} → ${shanghaiDate(new Date())}); 本月/今年 may have moved`)
     if (t.bot.outbox.length) throw new Error(`the bot sent ${t.bot.outbox.length} proactive messages during the benchmark`)
     console.log(`total run time ${((performance.now() - started) / 1000).toFixed(0)} s, final RSS ${(process.memoryUsage().rss / MB).toFixed(0)} MB`)

@@ -88,4 +88,56 @@ describe('the workbook', () => {
     expect(everything).not.toContain('mock:o1')
     expect(everything).not.toContain('mock:admin')
   })
+
+  it('lists every report of a period longer than one page of reads once, in id order, as stored', async () => {
+    vi.useFakeTimers({ now: at('2026-12-20 10:00'), toFake: ['Date'] })
+    t = await createBot({ ledger: { filePlatforms: [] } })
+    await bindOfficer(t, 'o1', '城关镇')
+    const [officer] = await t.app.database.get('pufa_officer', {})
+    const units = new Map((await t.app.database.get('pufa_unit', {})).map(unit => [unit.id, unit.name]))
+    const unitIds = [...units.keys()]
+    const made = at('2026-12-04 10:00').getTime()
+    // More than the export reads at a time (2,000), with text that JSON and XML both escape;
+    // a few withdrawn or of November, which stay out.
+    const reports = Array.from({ length: 2_105 }, (_, i) => ({
+      id: i + 1,
+      unitId: unitIds[i % unitIds.length],
+      title: i % 7 ? `宣讲第${i}场` : `“引号”\\反斜杠 <标签> & 'é' 😀 ${i}`,
+      date: i % 97 ? `2026-12-${String(1 + i % 28).padStart(2, '0')}` : '2026-11-30',
+      place: '文化广场', participants: i, materials: 2 * i, theme: '宪法', form: '讲座',
+      keyDate: i % 3 ? '' : 'police-day',
+      photos: i % 5 ? [] : [`p${i}.jpg`, `q${i}.jpg`],
+      photosExpiredAt: null,
+      status: i % 50 ? 'active' as const : 'withdrawn' as const,
+      source: 'line',
+      createdBy: i % 2 ? 'mock:o1' : 'mock:admin',
+      createdAt: new Date(made + i * 60_000),
+      updatedAt: new Date(made + i * 60_000),
+    }))
+    for (let i = 0; i < reports.length; i += 300) await t.app.database.upsert('pufa_report', reports.slice(i, i + 300))
+    const stored = await t.app.database.get('pufa_report', { status: 'active', date: { $gte: '2026-12-01', $lte: '2026-12-31' } }, { sort: { id: 'asc' } })
+    expect(stored.length).toBeGreaterThan(2_000)
+
+    const [reply] = await t.admin('g1').receive('导出 2026-12-01~2026-12-31')
+    expect(reply).toContain(`：${stored.length} 条报送`)
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.readFile(join(ROOT, pathIn(reply)))
+    const listed: unknown[][] = []
+    book.getWorksheet('明细')!.eachRow((row) => {
+      if (typeof row.getCell(1).value !== 'number') return
+      listed.push([1, 2, 4, 5, 7, 11, 12, 14, 15].map(column => row.getCell(column).value))
+    })
+    expect(listed).toEqual(stored.map(report => [
+      report.id,
+      units.get(report.unitId),
+      report.title,
+      new Date(`${report.date}T00:00:00Z`),
+      report.participants,
+      report.keyDate ? '中国人民警察节' : null,
+      report.photos.length ? report.photos.join('、') : null,
+      report.createdBy === 'mock:o1' ? officer.name : '（非联络员账号）',
+      // Shanghai wall clock, as Excel shows it.
+      new Date(report.createdAt.getTime() + 8 * 3600_000),
+    ]))
+  })
 })

@@ -2,10 +2,11 @@
  * The 台账 workbook: every report of a period as an .xlsx file with a detail sheet and
  * per-unit, per-theme and per-key-date summaries.
  *
- * Reports arrive as an async iterable so the caller can page through the database; each
- * detail row is committed to exceljs's streaming writer as soon as it is written, and the
- * summaries are accumulated in maps keyed by unit, theme and key date, so memory grows
- * with the number of units and themes, never with the number of reports.
+ * Reports arrive as an async iterable, singly or a page (an array) at a time, so the caller
+ * can page through the database; each detail row is committed to exceljs's streaming
+ * writer as soon as it is written, and the summaries are accumulated in maps keyed by
+ * unit, theme and key date, so memory grows with the number of units and themes, never
+ * with the number of reports.
  *
  * Dates are real Excel dates: activity dates as whole days (`yyyy-mm-dd`), created and
  * updated times as Asia/Shanghai wall-clock date-times (`yyyy-mm-dd hh:mm`). Excel dates
@@ -17,7 +18,7 @@ import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { formatShanghai, shanghaiDate } from '../time/shanghai'
-import { parseDate } from '../time/local-date'
+import { LocalDate, parseDate } from '../time/local-date'
 
 /** One report, with its unit and key date already resolved to display names. */
 export interface LedgerRow {
@@ -54,7 +55,11 @@ export interface LedgerUnit {
 export interface WorkbookInput {
   /** Shown in the title row of every sheet and as the file's title, e.g. '2026年12月 普法台账'. */
   title: string
-  rows: AsyncIterable<LedgerRow>
+  /**
+   * The reports, singly or in pages: a page is taken as one item, which spares an await per
+   * report (an async iteration step costs several promises each; the database pages anyway).
+   */
+  rows: AsyncIterable<LedgerRow | readonly LedgerRow[]>
   generatedAt: Date
   /**
    * Units to list in 单位汇总 even when they reported nothing (with zeros), so the ledger
@@ -226,15 +231,17 @@ async function writeTo(file: Writable, input: WorkbookInput, failed: Promise<nev
   // ───── 明细, streamed ─────
   const detail = openSheet(workbook, SHEET_NAMES[0], titleText, DETAIL_COLUMNS, true)
   let written = 0
-  for await (const row of input.rows) {
+  const write = (row: LedgerRow) => {
     const participants = toCount(row.participants)
     const materials = toCount(row.materials)
+    // Parsed once: the cell and the unit's latest date both need it.
+    const date = parseDate(row.date)
     addRow(detail, DETAIL_COLUMNS, [
       row.id,
       row.unit,
       row.unitKind,
       row.title,
-      row.date,
+      date ? excelDay(date) : row.date,
       row.place,
       participants,
       materials,
@@ -254,14 +261,18 @@ async function writeTo(file: Writable, input: WorkbookInput, failed: Promise<nev
     if (!unit.kind) unit.kind = row.unitKind
     tally(unit, participants, materials)
     // The latest activity date, as 台账 shows it in chat.
-    if (parseDate(row.date) === row.date && row.date > unit.lastReported) unit.lastReported = row.date
+    if (date === row.date && row.date > unit.lastReported) unit.lastReported = row.date
     tally(tallyFor(themes, row.theme || NO_THEME), participants, materials)
     tally(tallyFor(keyDates, row.keyDate || NO_KEY_DATE), participants, materials)
     if (input.photoFolder && !validDate(row.photosExpiredAt)) {
       for (const name of row.photos ?? []) photos.push([row.id, row.unit, row.title, row.date, `${input.photoFolder}/${name}`])
     }
-
-    if (written % DRAIN_EVERY === 0) await drain(detail, failed)
+  }
+  for await (const item of input.rows) {
+    for (const row of isPage(item) ? item : [item]) {
+      write(row)
+      if (written % DRAIN_EVERY === 0) await drain(detail, failed)
+    }
   }
   detail.commit()
 
@@ -370,8 +381,17 @@ function openSheet(
   return sheet
 }
 
+/**
+ * The style of every data row (none of its own; the cells carry theirs), one object for all:
+ * exceljs registers a row's style on commit, and a new object each row cost a registration
+ * (rendering it to XML to look it up) per row.
+ */
+const ROW_STYLE: Partial<ExcelJS.Style> = {}
+
 function addRow(sheet: ExcelJS.Worksheet, columns: Column[], values: Cell[], total = false) {
   const row = sheet.addRow([])
+  // Row.style is in exceljs's model but not in its typings.
+  ;(row as unknown as { style: Partial<ExcelJS.Style> }).style = ROW_STYLE
   columns.forEach((column, index) => {
     const value = toCellValue(values[index], column.kind)
     if (value === null) return
@@ -412,16 +432,22 @@ function stylesOf(column: Column) {
 function toCellValue(value: Cell | undefined, kind: Kind): string | number | Date | null {
   if (value === null || value === undefined || value === '') return null
   if (kind === 'date' && typeof value === 'string') {
-    // A calendar date becomes the Excel serial of that day; exceljs converts through UTC.
     const date = parseDate(value)
-    if (date) {
-      const [year, month, day] = date.split('-').map(Number)
-      return new Date(Date.UTC(year, month - 1, day))
-    }
+    if (date) return excelDay(date)
     // Never drop what the database holds: an unreadable date stays as its text.
   }
   if (typeof value === 'string') return value.length > MAX_CELL_TEXT ? value.slice(0, MAX_CELL_TEXT) : value
   return value
+}
+
+/** A calendar date as the Excel serial of that day; exceljs converts through UTC. */
+function excelDay(date: LocalDate): Date {
+  // A parsed date is always `YYYY-MM-DD`: read by position, once per row of a large export.
+  return new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))))
+}
+
+function isPage(item: LedgerRow | readonly LedgerRow[]): item is readonly LedgerRow[] {
+  return Array.isArray(item)
 }
 
 /** An instant as a Date whose UTC fields are its Shanghai wall clock, for exceljs's UTC-based date serials. */

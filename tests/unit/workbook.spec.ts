@@ -343,6 +343,23 @@ describe('writeLedgerWorkbook edge cases', () => {
     expect(dataRows(sheet(workbook, '节点汇总'), 1)[0]).toEqual(['全国“安全生产月”'])
   })
 
+  it('writes the same workbook from pages of reports as from reports one at a time', async () => {
+    const rows = makeRows(700)
+    const pages = [rows.slice(0, 256), rows.slice(256, 257), rows.slice(257, 257), rows.slice(257)]
+    const generatedAt = new Date('2026-12-31T02:00:00Z')
+    const input = { title: '2026年12月 普法台账', generatedAt, units: [...UNITS, SILENT_UNIT] }
+    const single = await writeLedgerWorkbook(join(dir, 'single.xlsx'), { ...input, rows: stream(rows) })
+    const paged = await writeLedgerWorkbook(join(dir, 'paged.xlsx'), { ...input, rows: stream(pages) })
+    expect(paged).toEqual(single)
+    const [one, other] = [await read(join(dir, 'single.xlsx')), await read(join(dir, 'paged.xlsx'))]
+    expect(other.worksheets.map((ws) => ws.name)).toEqual(one.worksheets.map((ws) => ws.name))
+    for (const ws of one.worksheets) expect(sheet(other, ws.name).getSheetValues()).toEqual(ws.getSheetValues())
+    const numFmts = (workbook: ExcelJS.Workbook) => DETAIL_HEADERS.map((_, i) => sheet(workbook, '明细').getRow(3).getCell(i + 1).numFmt)
+    expect(numFmts(other)).toEqual(numFmts(one))
+    expect(numFmts(other)[4]).toBe('yyyy-mm-dd')
+    expect(dataRows(sheet(other, '明细'), 1).map(([id]) => id)).toEqual(rows.map((row) => row.id))
+  })
+
   it('leaves nothing behind when the rows fail part way', async () => {
     const folder = mkdtempSync(join(dir, 'broken-'))
     const file = join(folder, 'ledger.xlsx')
