@@ -1,4 +1,4 @@
-import { $, Bot, Context, Random, Session, Universal } from 'koishi'
+import { Bot, Context, Random, Session, Universal } from 'koishi'
 import { describeError, isProactiveRefusal, isUniqueClash } from '../../../src/delivery/errors'
 import { Library } from '../../../src/content/library'
 import { DAILY_TIP, dayPlanner, PlanConfig } from '../../../src/delivery/plan'
@@ -10,7 +10,7 @@ import { Config, minutesOf } from './config'
 import { inBackground } from '../../database-sqlite/src/driver'
 import { Candidate, DaySlots, slotKey } from './day-slots'
 import { Delivery, DeliveryStatus, Proactive, Subscription } from './models'
-import { breathe, DayState, dayState, DeliveryState, isSettled, KEYS_PER_READ, latestAttempts, readDayState, readDeliveriesOf, readSubscriptions } from './plain-rows'
+import { breathe, DayState, dayState, DeliveryState, isSettled, KEYS_PER_READ, latestAttempts, readDayState, readDeliveriesOf, readSubscriptions, subscriptionsSignature } from './plain-rows'
 import { pause } from './pacing'
 import { Renderer } from './render'
 import { TipPicks } from './tip-picks'
@@ -137,11 +137,7 @@ export class Dispatcher {
    * instance may have changed them, and two aggregates are far cheaper than 5,000 rows.
    */
   private async loadSubscriptions(): Promise<Subscription[]> {
-    const [count, latest] = await Promise.all([
-      this.ctx.database.eval('pufa_subscription', row => $.length(row.channelId)),
-      this.ctx.database.eval('pufa_subscription', row => $.max(row.updatedAt)),
-    ])
-    const signature = `${count}|${+new Date(latest ?? 0)}`
+    const signature = await subscriptionsSignature(this.ctx.database)
     if (this.subscriptions?.signature !== signature) {
       const rows = await readSubscriptions(this.ctx.database)
       const byChannel = new Map(rows.map(row => [`${row.platform}:${row.channelId}`, row]))

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Delivery } from '../plugins/push/src/models'
-import { dayState, DeliveryState, ID_SPAN, readDayState } from '../plugins/push/src/plain-rows'
+import { Delivery, Subscription } from '../plugins/push/src/models'
+import { dayState, DeliveryState, ID_SPAN, readDayState, readSubscriptions, subscriptionsSignature } from '../plugins/push/src/plain-rows'
 import { at, createBot, TestBot } from './helpers/bot'
 
 const DAY = '2026-12-04'
@@ -85,5 +85,29 @@ describe('the state of a whole day of deliveries', () => {
     const state = await readDayState(t.app.database, '2026-12-05')
     expect(state.settled.size).toBe(0)
     expect(state.open.size).toBe(0)
+  })
+})
+
+describe('every subscription, read in pages', () => {
+  it('gives each group with its options as the ORM reads them, across pages, and a new signature after a change', async () => {
+    const created = at('2026-12-01 10:00')
+    const subs: Subscription[] = Array.from({ length: 4_500 }, (_, i) => ({
+      platform: i % 3 ? 'mock' : 'qq', channelId: `c${i}`, guildId: i % 7 ? `c${i}` : '', selfId: '514',
+      time: 8 * 60 + i % 60, tips: i % 2 === 0, dates: i % 3 === 0, reminders: i % 5 === 0, workdays: i % 4 === 0,
+      quiz: i % 6 === 0, proactive: (['unknown', 'yes', 'no'] as const)[i % 3], createdBy: 'mock:admin',
+      createdAt: created, updatedAt: new Date(+created + i),
+    }))
+    for (let i = 0; i < subs.length; i += 1000) await t.app.database.upsert('pufa_subscription', subs.slice(i, i + 1000))
+    const before = await subscriptionsSignature(t.app.database)
+    expect(before).toBe(`4500|${+created + 4499}`)
+
+    const read = await readSubscriptions(t.app.database)
+    const byKey = (list: Subscription[]) => Object.fromEntries(list.map(sub => [`${sub.platform}:${sub.channelId}`, sub]))
+    expect(read).toHaveLength(subs.length)
+    expect(byKey(read)).toEqual(byKey(await t.app.database.get('pufa_subscription', {})))
+    expect(byKey(read)['mock:c4']).toEqual(subs[4])
+
+    await t.app.database.set('pufa_subscription', { platform: 'mock', channelId: 'c1' }, { quiz: true, updatedAt: at('2026-12-02 09:00') })
+    expect(await subscriptionsSignature(t.app.database)).toBe(`4500|${+at('2026-12-02 09:00')}`)
   })
 })
