@@ -31,7 +31,7 @@ const SUBSCRIPTION_COLUMNS = '`platform`, `channelId`, `guildId`, `selfId`, `tim
   + '`workdays`, `quiz`, `proactive`, `createdBy`, `createdAt`, `updatedAt`'
 
 /** Subscriptions per statement: a few milliseconds each, chat is served between them. */
-const SUBSCRIPTION_PAGE = 4000
+const SUBSCRIPTION_PAGE = 2000
 
 /**
  * Every subscription, a page at a time in the order they were made. SQLite builds each
@@ -116,7 +116,7 @@ export function latestAttempts<T extends Pick<Delivery, 'key' | 'attempt'>>(rows
 }
 
 /** Ids of a date's rows looked at per statement: each is a few milliseconds of SQLite, chat is served between them. */
-export const ID_SPAN = 4000
+export const ID_SPAN = 2000
 
 /**
  * The state of every slot of a date. Nearly all rows of a past minute are settled, and a
