@@ -22,6 +22,14 @@ export interface PushOptions {
   quiz?: boolean
 }
 
+/**
+ * Everything of `PushOptions` a plan depends on, as one string: groups of the same shape
+ * get the same slots on a date. A new option goes in here too.
+ */
+export function optionsShape(options: PushOptions): string {
+  return `${options.time}|${+options.tips}${+options.dates}${+options.reminders}${+options.workdays}${+!!options.quiz}`
+}
+
 export interface PlanConfig {
   /** Days before a key date on which reminders go out, e.g. [7, 1]. */
   reminderOffsets: number[]

@@ -167,7 +167,9 @@ export class SerialSQLiteDriver extends SQLiteDriver {
  * never inlined). Column values are SQLite's own: timestamps as epoch milliseconds, json
  * and list fields as their stored text, booleans as 0/1.
  */
-export function plainRows<T = Record<string, unknown>>(database: Database, sql: string, params: unknown[] = []): Promise<T[]> {
+export async function plainRows<T = Record<string, unknown>>(database: Database, sql: string, params: unknown[] = []): Promise<T[]> {
+  // Tables are created as the ORM first needs them; a plain read may come first.
+  await database.prepared()
   return serialDriver(database).rows<T>(sql, params)
 }
 

@@ -1,4 +1,4 @@
-import { $, Bot, Context, Random, Session, Universal } from 'koishi'
+import { Bot, Context, Random, Session, Universal } from 'koishi'
 import { describeError, isProactiveRefusal, isUniqueClash } from '../../../src/delivery/errors'
 import { Library } from '../../../src/content/library'
 import { DAILY_TIP, dayPlanner, PlanConfig } from '../../../src/delivery/plan'
@@ -10,7 +10,7 @@ import { Config, minutesOf } from './config'
 import { inBackground } from '../../database-sqlite/src/driver'
 import { Candidate, DaySlots, slotKey } from './day-slots'
 import { Delivery, DeliveryStatus, Proactive, Subscription } from './models'
-import { breathe, DeliveryState, KEYS_PER_READ, readDeliveries, readDeliveriesOf, readSubscriptions } from './plain-rows'
+import { breathe, DayState, dayState, DeliveryState, isSettled, KEYS_PER_READ, latestAttempts, readDayState, readDeliveriesOf, readSubscriptions, subscriptionsSignature } from './plain-rows'
 import { pause } from './pacing'
 import { Renderer } from './render'
 import { TipPicks } from './tip-picks'
@@ -58,23 +58,7 @@ export const HELD_REPLIES_PER_MESSAGE = 4
  */
 const SEND_SLICE = 10
 
-/** States after which a slot needs nothing more (a failed one with no retry left included). */
-function isSettled(row: Pick<Delivery, 'status' | 'nextAttemptAt'>) {
-  return row.status === 'sent' || row.status === 'unknown' || row.status === 'missed'
-    || (row.status === 'failed' && !row.nextAttemptAt)
-}
-
 const DELIVERY_STATE = ['id', 'key', 'attempt', 'status', 'claimedAt', 'nextAttemptAt'] as const
-
-/** The latest attempt of each slot among delivery rows. */
-export function latestAttempts<T extends Pick<Delivery, 'key' | 'attempt'>>(rows: T[]) {
-  const latest = new Map<string, T>()
-  for (const row of rows) {
-    const current = latest.get(row.key)
-    if (!current || row.attempt > current.attempt) latest.set(row.key, row)
-  }
-  return latest
-}
 
 /**
  * Whether a bot can send now. One that an adapter is still connecting (CONNECT, RECONNECT)
@@ -153,11 +137,7 @@ export class Dispatcher {
    * instance may have changed them, and two aggregates are far cheaper than 5,000 rows.
    */
   private async loadSubscriptions(): Promise<Subscription[]> {
-    const [count, latest] = await Promise.all([
-      this.ctx.database.eval('pufa_subscription', row => $.length(row.channelId)),
-      this.ctx.database.eval('pufa_subscription', row => $.max(row.updatedAt)),
-    ])
-    const signature = `${count}|${+new Date(latest ?? 0)}`
+    const signature = await subscriptionsSignature(this.ctx.database)
     if (this.subscriptions?.signature !== signature) {
       const rows = await readSubscriptions(this.ctx.database)
       const byChannel = new Map(rows.map(row => [`${row.platform}:${row.channelId}`, row]))
@@ -167,16 +147,15 @@ export class Dispatcher {
   }
 
   /**
-   * The latest attempt of each slot of a date: of the slots in `keys` when they are few
-   * (a normal minute asks about a handful), else of the whole date.
+   * What the log says of a date's slots: of the slots in `keys` when they are few (a
+   * normal minute asks about a handful), else of the whole date.
    */
-  private async latest(date: LocalDate, now: Date, keys?: string[]) {
-    const rows = keys && keys.length <= KEYS_PER_READ
-      ? await readDeliveriesOf(this.ctx.database, date, keys)
-      : await readDeliveries(this.ctx.database, date)
-    const latest = latestAttempts(rows)
-    await this.settleCrashedSends([...latest.values()], now)
-    return latest
+  private async dayState(date: LocalDate, now: Date, keys?: string[]): Promise<DayState> {
+    const state = keys && keys.length <= KEYS_PER_READ
+      ? dayState(await readDeliveriesOf(this.ctx.database, date, keys))
+      : await readDayState(this.ctx.database, date)
+    await this.settleCrashedSends([...state.open.values()], now)
+    return state
   }
 
   private async run(now: Date) {
@@ -213,27 +192,25 @@ export class Dispatcher {
       this.today = await DaySlots.plan(library, date, this.planConfig, subs, signature)
       this.todayLibrary = library
     }
+    const due = this.today.due(now, this.settled.keys)
+    if (!due.length) return []
+    const state = await this.dayState(date, now, due.map(candidate => candidate.key))
     const live: Candidate[] = [], expired: Candidate[] = []
-    for (const candidate of this.today.due(now, this.settled.keys)) {
-      (now < candidate.slot.until ? live : expired).push(candidate)
+    for (const candidate of due) {
+      if (state.settled.has(candidate.key)) this.settled.keys.add(candidate.key)
+      else (now < candidate.slot.until ? live : expired).push(candidate)
     }
-    if (!live.length && !expired.length) return []
-    const latest = await this.latest(date, now, [...live, ...expired].map(candidate => candidate.key))
-    await this.close(expired, latest, date, this.settled.keys)
+    await this.close(expired, state.open, date, this.settled.keys)
     const jobs: Job[] = []
     for (const candidate of live) {
-      const job = this.schedule(candidate, latest.get(candidate.key), now)
+      const job = this.schedule(candidate, state.open.get(candidate.key), now)
       if (job) jobs.push(job)
     }
     return jobs
   }
 
-  /** The next attempt of a due slot, if one is to be made now. */
+  /** The next attempt of a due slot not settled yet, if one is to be made now. */
   private schedule(candidate: Candidate, previous: DeliveryState | undefined, now: Date): Job | undefined {
-    if (previous && isSettled(previous)) {
-      this.settled.keys.add(candidate.key)
-      return
-    }
     const attempt = this.nextAttempt(previous, now)
     if (!attempt) return
     if (candidate.sub.proactive === 'no') return { ...candidate, attempt, previous, via: { hold: true } }
@@ -266,18 +243,21 @@ export class Dispatcher {
   private async closeDay(date: LocalDate, subs: Subscription[], now: Date) {
     const day = await DaySlots.plan(this.ctx.pufaContent.library, date, this.planConfig, subs, this.subscriptions!.signature)
     const expired = day.due(now, new Set()).filter(({ slot }) => slot.until <= now)
-    if (expired.length) await this.close(expired, await this.latest(date, now), date, new Set())
+    if (!expired.length) return
+    const state = await this.dayState(date, now)
+    await this.close(expired.filter(({ key }) => !state.settled.has(key)), state.open, date, new Set())
   }
 
   /**
    * Slots whose catch-up window has ended: one never attempted gets a `missed` row, so the
    * log shows it; one held for a reply that never came becomes missed; a failed one
    * waiting for a retry gets no more. A clash means another instance closed it first.
+   * `open` holds the latest attempt of each expired slot not settled yet.
    */
-  private async close(expired: Candidate[], latest: Map<string, DeliveryState>, date: LocalDate, settled: Set<string>) {
+  private async close(expired: Candidate[], open: Map<string, DeliveryState>, date: LocalDate, settled: Set<string>) {
     const now = new Date()
     for (const { sub, slot, key } of expired) {
-      const previous = latest.get(key)
+      const previous = open.get(key)
       try {
         if (!previous) {
           await this.insertAttempt({ sub, slot, key, attempt: 1 }, date, 'missed', {
@@ -290,7 +270,7 @@ export class Dispatcher {
           await this.ctx.database.set('pufa_delivery', { id: previous.id, status: 'waiting' }, { status: 'missed', error: 'no-message', finishedAt: now })
         } else if (previous.status === 'failed' && previous.nextAttemptAt) {
           await this.ctx.database.set('pufa_delivery', { id: previous.id }, { nextAttemptAt: null! })
-        } else if (!isSettled(previous)) {
+        } else {
           continue // claimed or sending: it settles on its own
         }
         settled.add(key)

@@ -4,9 +4,10 @@ import { shortError } from '../../../src/delivery/redact'
 import { nextAttemptAt, RetryPolicy } from '../../../src/delivery/retry'
 import { LocalDate } from '../../../src/time/local-date'
 import { Config } from './config'
-import { canSend, latestAttempts, STORED_ERROR_LENGTH } from './dispatcher'
+import { canSend, STORED_ERROR_LENGTH } from './dispatcher'
 import { Delivery } from './models'
 import { pause } from './pacing'
+import { latestAttempts } from './plain-rows'
 
 declare module 'koishi' {
   interface Context {

@@ -11,9 +11,6 @@ type Database = Context['database']
  * the scheduler uses.
  */
 
-/** Rows read per statement: between pages the event loop serves chat. */
-export const PAGE = 500
-
 /**
  * Lets the event loop serve what arrived (a chat message) before more work of a tick.
  * The global setImmediate on purpose: a test that fakes the timers runs these turns as it
@@ -23,46 +20,54 @@ export const breathe = () => new Promise<void>(resolve => setImmediate(resolve))
 
 const date = (value: unknown) => value === null || value === undefined ? null! : new Date(Number(value))
 
-interface SubscriptionRow {
-  platform: string
-  channelId: string
-  guildId: string
-  selfId: string
-  time: number
-  tips: number
-  dates: number
-  reminders: number
-  workdays: number
-  quiz: number
-  proactive: Proactive
-  createdBy: string
-  createdAt: number
-  updatedAt: number
-}
+/** A subscription as its page's JSON array holds it, in the order of `SUBSCRIPTION_COLUMNS`. */
+type SubscriptionTuple = [
+  platform: string, channelId: string, guildId: string, selfId: string, time: number,
+  tips: number, dates: number, reminders: number, workdays: number, quiz: number,
+  proactive: Proactive, createdBy: string, createdAt: number, updatedAt: number,
+]
 
-/** Every subscription, a page at a time by primary key. */
+const SUBSCRIPTION_COLUMNS = '`platform`, `channelId`, `guildId`, `selfId`, `time`, `tips`, `dates`, `reminders`, '
+  + '`workdays`, `quiz`, `proactive`, `createdBy`, `createdAt`, `updatedAt`'
+
+/** Subscriptions per statement: a few milliseconds each, chat is served between them. */
+const SUBSCRIPTION_PAGE = 2000
+
+/**
+ * Every subscription, a page at a time in the order they were made. SQLite builds each
+ * page as one JSON array: decoding 20,000 rows column by column through the driver cost a
+ * restart more than all the rest of its work.
+ */
 export async function readSubscriptions(db: Database): Promise<Subscription[]> {
   const subs: Subscription[] = []
-  let after = ['', '']
+  let after = 0
   for (;;) {
-    const rows = await plainRows<SubscriptionRow>(db, 'SELECT * FROM `pufa_subscription` WHERE (`platform`, `channelId`) > (?, ?) '
-      + 'ORDER BY `platform`, `channelId` LIMIT ?', [...after, PAGE])
-    for (const row of rows) {
+    const [page] = await plainRows<{ rows: string; count: number; last: number }>(db,
+      `SELECT json_group_array(json_array(${SUBSCRIPTION_COLUMNS})) AS \`rows\`, count(*) AS \`count\`, max(\`rid\`) AS \`last\` FROM `
+      + `(SELECT \`rowid\` AS \`rid\`, ${SUBSCRIPTION_COLUMNS} FROM \`pufa_subscription\` WHERE \`rowid\` > ? ORDER BY \`rowid\` LIMIT ?)`,
+      [after, SUBSCRIPTION_PAGE])
+    for (const row of JSON.parse(page.rows) as SubscriptionTuple[]) {
+      const [platform, channelId, guildId, selfId, time, tips, dates, reminders, workdays, quiz, proactive, createdBy, createdAt, updatedAt] = row
       subs.push({
-        ...row,
-        tips: !!row.tips,
-        dates: !!row.dates,
-        reminders: !!row.reminders,
-        workdays: !!row.workdays,
-        quiz: !!row.quiz,
-        createdAt: date(row.createdAt),
-        updatedAt: date(row.updatedAt),
+        platform, channelId, guildId, selfId, time, proactive, createdBy,
+        tips: !!tips, dates: !!dates, reminders: !!reminders, workdays: !!workdays, quiz: !!quiz,
+        createdAt: date(createdAt), updatedAt: date(updatedAt),
       })
     }
-    if (rows.length < PAGE) return subs
-    after = [rows[rows.length - 1].platform, rows[rows.length - 1].channelId]
+    if (page.count < SUBSCRIPTION_PAGE) return subs
+    after = page.last
     await breathe()
   }
+}
+
+/**
+ * What tells a scheduler the subscriptions changed: their count and latest change, in one
+ * statement (through the ORM these were two, each over a copy of the table).
+ */
+export async function subscriptionsSignature(db: Database): Promise<string> {
+  const [{ count, latest }] = await plainRows<{ count: number; latest: number | null }>(db,
+    'SELECT count(*) AS `count`, max(`updatedAt`) AS `latest` FROM `pufa_subscription`')
+  return `${count}|${latest ?? 0}`
 }
 
 /** What the scheduler needs of an attempt to decide the next. */
@@ -72,18 +77,78 @@ const STATE = 'SELECT `id`, `key`, `attempt`, `status`, `claimedAt`, `nextAttemp
 
 const state = (row: DeliveryState) => ({ ...row, claimedAt: date(row.claimedAt), nextAttemptAt: date(row.nextAttemptAt) })
 
-/** Every attempt of a date, a page at a time by id. */
-export async function readDeliveries(db: Database, day: string): Promise<DeliveryState[]> {
-  const all: DeliveryState[] = []
-  let after = 0
-  for (;;) {
-    const rows = await plainRows<DeliveryState>(db, `${STATE} WHERE \`date\` = ? AND \`id\` > ? ORDER BY \`id\` LIMIT ?`, [day, after, PAGE])
-    for (const row of rows) all.push(state(row))
-    if (rows.length < PAGE) return all
-    after = rows[rows.length - 1].id
-    await breathe()
-  }
+/**
+ * States after which a slot needs nothing more (a failed one with no retry left included).
+ * Once one attempt of a slot is settled no later attempt is made, so it is the latest.
+ */
+export function isSettled(row: Pick<Delivery, 'status' | 'nextAttemptAt'>) {
+  return row.status === 'sent' || row.status === 'unknown' || row.status === 'missed'
+    || (row.status === 'failed' && !row.nextAttemptAt)
 }
+
+/** `isSettled` as SQL, over the stored columns (a timestamp without a value is NULL). */
+const SETTLED = "(`status` IN ('sent', 'unknown', 'missed') OR (`status` = 'failed' AND `nextAttemptAt` IS NULL))"
+
+/** What the delivery log says of a date's slots: which are settled, and the latest attempt of each other one. */
+export interface DayState {
+  settled: Set<string>
+  open: Map<string, DeliveryState>
+}
+
+/** The day state of some slots, from all their attempts. */
+export function dayState(rows: DeliveryState[]): DayState {
+  const state: DayState = { settled: new Set(), open: new Map() }
+  for (const [key, row] of latestAttempts(rows)) {
+    if (isSettled(row)) state.settled.add(key)
+    else state.open.set(key, row)
+  }
+  return state
+}
+
+/** The latest attempt of each slot among delivery rows. */
+export function latestAttempts<T extends Pick<Delivery, 'key' | 'attempt'>>(rows: T[]) {
+  const latest = new Map<string, T>()
+  for (const row of rows) {
+    const current = latest.get(row.key)
+    if (!current || row.attempt > current.attempt) latest.set(row.key, row)
+  }
+  return latest
+}
+
+/** Ids of a date's rows looked at per statement: each is a few milliseconds of SQLite, chat is served between them. */
+export const ID_SPAN = 2000
+
+/**
+ * The state of every slot of a date. Nearly all rows of a past minute are settled, and a
+ * settled slot needs only its key: SQLite gathers the span's settled keys into one JSON
+ * array and its other attempts into another, so a day of 40,000 sends costs a dozen
+ * statements instead of 40,000 decoded rows.
+ */
+export async function readDayState(db: Database, day: string): Promise<DayState> {
+  const [{ low, high }] = await plainRows<{ low: number | null; high: number | null }>(db,
+    'SELECT (SELECT min(`id`) FROM `pufa_delivery` WHERE `date` = ?) AS `low`, (SELECT max(`id`) FROM `pufa_delivery` WHERE `date` = ?) AS `high`',
+    [day, day])
+  const settled = new Set<string>()
+  const rows: DeliveryState[] = []
+  for (let from = low ?? 1; low !== null && from <= high!; from += ID_SPAN) {
+    if (from > low) await breathe()
+    const [span] = await plainRows<{ settled: string; open: string }>(db, 'SELECT '
+      + `json_group_array(\`key\`) FILTER (WHERE ${SETTLED}) AS \`settled\`, `
+      + 'json_group_array(json_array(`id`, `key`, `attempt`, `status`, `claimedAt`, `nextAttemptAt`)) '
+      + `FILTER (WHERE NOT ${SETTLED}) AS \`open\` `
+      + 'FROM `pufa_delivery` WHERE `date` = ? AND `id` >= ? AND `id` < ?', [day, from, from + ID_SPAN])
+    for (const key of JSON.parse(span.settled) as string[]) settled.add(key)
+    for (const [id, key, attempt, status, claimedAt, nextAttemptAt] of JSON.parse(span.open) as OpenRow[]) {
+      rows.push({ id, key, attempt, status, claimedAt: date(claimedAt), nextAttemptAt: date(nextAttemptAt) })
+    }
+  }
+  const open = dayState(rows).open
+  for (const key of settled) open.delete(key)
+  return { settled, open }
+}
+
+/** An attempt not settled, as the span's JSON array holds it (timestamps as epoch milliseconds). */
+type OpenRow = [number, string, number, DeliveryState['status'], number, number | null]
 
 /** The attempts of some slots of a date, by key (a few hundred keys per statement). */
 export async function readDeliveriesOf(db: Database, day: string, keys: string[]): Promise<DeliveryState[]> {

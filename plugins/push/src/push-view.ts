@@ -4,8 +4,9 @@ import { shortError } from '../../../src/delivery/redact'
 import { LocalDate } from '../../../src/time/local-date'
 import { defaultOptions } from './commands/subscribe'
 import { Config } from './config'
-import { Dispatcher, latestAttempts } from './dispatcher'
+import { Dispatcher } from './dispatcher'
 import { Delivery } from './models'
+import { latestAttempts } from './plain-rows'
 import { Renderer } from './render'
 
 declare module 'koishi' {
