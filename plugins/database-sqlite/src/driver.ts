@@ -179,9 +179,9 @@ export function plainRows<T = Record<string, unknown>>(database: Database, sql: 
  */
 export async function inTransaction<T>(db: Database<any, any, any>, work: (sql: TransactionSql) => T): Promise<T> {
   if (!(db as any)[Database.transact]) throw new Error('inTransaction needs the database a transaction was handed')
-  serialDriver(db)
   // The transaction's own driver: its session is the gate's turn, BEGIN already sent once it resolves.
   const driver = (db as any).getDriver(Object.keys(db.tables)[0]) as SerialSQLiteDriver & { _ensureSession(): Promise<unknown> }
+  if (!(driver instanceof SerialSQLiteDriver)) throw new Error('this needs the database-sqlite plugin')
   await driver._ensureSession()
   return work({
     rows: (sql, params = []) => driver._all(sql, params.map(safeParam)),

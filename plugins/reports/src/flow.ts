@@ -72,8 +72,19 @@ export class ReportFlow {
 
   private async store(draft: ReportDraft) {
     draft.updatedAt = new Date()
+    const id = ReportFlow.id(draft)
+    // A first draft is inserted outright (an upsert reads the row before it writes); one
+    // there after all (written before this process knew of it) is updated instead.
+    if (!this.active.has(id)) {
+      try {
+        await this.ctx.database.create('pufa_report_draft', draft)
+        return void this.active.add(id)
+      } catch (error) {
+        if (!String(error).includes('UNIQUE constraint failed')) throw error
+      }
+    }
     await this.ctx.database.upsert('pufa_report_draft', [draft])
-    this.active.add(ReportFlow.id(draft))
+    this.active.add(id)
   }
 
   async discard(session: Session) {
