@@ -1,5 +1,5 @@
 import { Context, Session } from 'koishi'
-import { inTransaction } from '../../database-sqlite/src/driver'
+import { inTransaction, plainRows } from '../../database-sqlite/src/driver'
 import { accountOf } from '../../roles/src'
 import { ReportFields, textLength, validateFields } from '../../../src/reports/fields'
 import { formatShanghai, shanghaiDate } from '../../../src/time/shanghai'
@@ -93,7 +93,7 @@ export class ReportFlow {
   }
 
   /** Keeps the fields and asks before saving a likely duplicate of a report just made. */
-  async askDuplicate(session: Session, draft: Omit<ReportDraft, 'step' | 'updatedAt' | keyof DraftKey>, duplicate: Report) {
+  async askDuplicate(session: Session, draft: Omit<ReportDraft, 'step' | 'updatedAt' | keyof DraftKey>, duplicate: Pick<Report, 'id' | 'title'>) {
     await this.store({ ...draftKey(session), ...draft, step: 'duplicate', updatedAt: new Date() })
     return session.text('pufa-reports.duplicate.ask', { id: duplicate.id, title: duplicate.title })
   }
@@ -316,11 +316,13 @@ export class ReportFlow {
     return [...missing, ...validateFields(fields, this.today())]
   }
 
+  /** The unit's report of this date and title made within the duplicate window, if any. */
   async recentDuplicate(unitId: number, fields: ReportFields) {
-    const since = new Date(Date.now() - this.config.duplicateWindow)
-    const [report] = await this.ctx.database.get('pufa_report', {
-      unitId, date: fields.date!, title: fields.title!, status: 'active', createdAt: { $gte: since },
-    })
+    const since = Date.now() - this.config.duplicateWindow
+    // A plain read of the two fields the question shows: the ORM would build and decode a whole row.
+    const [report] = await plainRows<Pick<Report, 'id' | 'title'>>(this.ctx.database, 'SELECT `id`, `title` FROM `pufa_report` '
+      + 'WHERE `unitId` = ? AND `date` = ? AND `title` = ? AND `status` = \'active\' AND `createdAt` >= ? LIMIT 1',
+      [unitId, fields.date!, fields.title!, since])
     return report
   }
 
