@@ -174,6 +174,30 @@ export async function plainRows<T = Record<string, unknown>>(database: Database,
 }
 
 /**
+ * Runs raw statements inside the transaction `db` was handed by `withTransaction`: they
+ * commit or roll back with it. (plainRows from there would wait at the gate for the
+ * transaction holding it, which waits for them.) `?` placeholders take the parameters,
+ * strings made safe as for every other statement.
+ */
+export async function inTransaction<T>(db: Database<any, any, any>, work: (sql: TransactionSql) => T): Promise<T> {
+  if (!(db as any)[Database.transact]) throw new Error('inTransaction needs the database a transaction was handed')
+  // The transaction's own driver: its session is the gate's turn, BEGIN already sent once it resolves.
+  const driver = (db as any).getDriver(Object.keys(db.tables)[0]) as SerialSQLiteDriver & { _ensureSession(): Promise<unknown> }
+  if (!(driver instanceof SerialSQLiteDriver)) throw new Error('this needs the database-sqlite plugin')
+  await driver._ensureSession()
+  return work({
+    rows: (sql, params = []) => driver._all(sql, params.map(safeParam)),
+    run: (sql, params = []) => void driver._run(sql, params),
+  })
+}
+
+/** Statements run within a transaction's turn, synchronously (see inTransaction). */
+export interface TransactionSql {
+  rows<T = Record<string, unknown>>(sql: string, params?: unknown[]): T[]
+  run(sql: string, params?: unknown[]): void
+}
+
+/**
  * The SELECT the driver would send for a selection (its values written in, quoted safely),
  * for a plain read that wraps it: one query where the ORM would need several, and rows
  * without per-field decoding. Column names are the selection's field names.

@@ -1,4 +1,5 @@
 import { Context, Session } from 'koishi'
+import { inTransaction, plainRows } from '../../database-sqlite/src/driver'
 import { accountOf } from '../../roles/src'
 import { ReportFields, textLength, validateFields } from '../../../src/reports/fields'
 import { formatShanghai, shanghaiDate } from '../../../src/time/shanghai'
@@ -71,8 +72,19 @@ export class ReportFlow {
 
   private async store(draft: ReportDraft) {
     draft.updatedAt = new Date()
+    const id = ReportFlow.id(draft)
+    // A first draft is inserted outright (an upsert reads the row before it writes); one
+    // there after all (written before this process knew of it) is updated instead.
+    if (!this.active.has(id)) {
+      try {
+        await this.ctx.database.create('pufa_report_draft', draft)
+        return void this.active.add(id)
+      } catch (error) {
+        if (!String(error).includes('UNIQUE constraint failed')) throw error
+      }
+    }
     await this.ctx.database.upsert('pufa_report_draft', [draft])
-    this.active.add(ReportFlow.id(draft))
+    this.active.add(id)
   }
 
   async discard(session: Session) {
@@ -81,7 +93,7 @@ export class ReportFlow {
   }
 
   /** Keeps the fields and asks before saving a likely duplicate of a report just made. */
-  async askDuplicate(session: Session, draft: Omit<ReportDraft, 'step' | 'updatedAt' | keyof DraftKey>, duplicate: Report) {
+  async askDuplicate(session: Session, draft: Omit<ReportDraft, 'step' | 'updatedAt' | keyof DraftKey>, duplicate: Pick<Report, 'id' | 'title'>) {
     await this.store({ ...draftKey(session), ...draft, step: 'duplicate', updatedAt: new Date() })
     return session.text('pufa-reports.duplicate.ask', { id: duplicate.id, title: duplicate.title })
   }
@@ -115,14 +127,14 @@ export class ReportFlow {
   }
 
   /** Shows what was understood from a paragraph and waits for 确认 or a correction. */
-  async confirmParsed(session: Session, unitId: number, fields: ReportFields, photos: string[]) {
+  async confirmParsed(session: Session, unitId: number, fields: ReportFields, photos: string[], unitName = '') {
     // The key date follows the date, theme and title as they are corrected; only one the
     // officer picks (节点 …) is kept as given.
     fields = { ...fields }
     delete fields.keyDate
     const draft: ReportDraft = { ...draftKey(session), unitId, fields, photos, step: 'confirm', source: 'paragraph', updatedAt: new Date() }
     await this.store(draft)
-    return this.summary(session, draft, 'pufa-reports.confirm.parsed')
+    return this.summary(session, draft, 'pufa-reports.confirm.parsed', unitName)
   }
 
   /** The question for the draft's current step, with the answer it would take by default. */
@@ -150,10 +162,10 @@ export class ReportFlow {
   /**
    * The draft as it would be filed, field by field, and what to reply. A draft that could
    * not be filed (a refused or missing title, a date not yet come) says what to fix
-   * instead of offering 确认.
+   * instead of offering 确认. `unitName`: the draft unit's name when the caller has it already.
    */
-  async summary(session: Session, draft: ReportDraft, header: string) {
-    const unit = await this.reports.unitName(draft.unitId)
+  async summary(session: Session, draft: ReportDraft, header: string, unitName = '') {
+    const unit = unitName || await this.reports.unitName(draft.unitId)
     const keyDate = this.keyDateName(session, draft.fields)
     const problems = this.problems(draft.fields)
     return [
@@ -173,24 +185,27 @@ export class ReportFlow {
 
   /**
    * Why the sender may no longer file this draft (its unit stopped, or they are no longer
-   * its officer or an admin), or nothing. A draft outlives the role it was begun with, so
-   * every answer to it, 确认 included, is checked here first.
+   * its officer or an admin), else the unit's name for the replies. A draft outlives the
+   * role it was begun with, so every answer to it, 确认 included, is checked here first.
    */
-  private async refusal(session: Session<'id' | 'authority'>, draft: ReportDraft) {
-    const [unit] = await this.ctx.database.get('pufa_unit', { id: draft.unitId })
-    if (!unit?.active) return session.text('pufa-reports.draft.unit-inactive', [unit?.name ?? `#${draft.unitId}`])
+  private async refusal(session: Session<'id' | 'authority'>, draft: ReportDraft): Promise<{ refused: string } | { unitName: string }> {
     const role = await this.reports.role(session)
-    if (role.kind === 'admin' || (role.kind === 'officer' && role.unit.id === draft.unitId)) return
-    return session.text('pufa-reports.draft.not-officer', [unit.name])
+    // The role's unit is an active one: the officer's own unit needs no second read.
+    if (role.kind === 'officer' && role.unit.id === draft.unitId) return { unitName: role.unit.name }
+    const [unit] = await this.ctx.database.get('pufa_unit', { id: draft.unitId })
+    if (!unit?.active) return { refused: session.text('pufa-reports.draft.unit-inactive', [unit?.name ?? `#${draft.unitId}`]) }
+    if (role.kind === 'admin') return { unitName: unit.name }
+    return { refused: session.text('pufa-reports.draft.not-officer', [unit.name]) }
   }
 
   /** Handles a message from someone with an active draft. Returns the reply. */
   async answer(session: Session<'id' | 'authority'>, draft: ReportDraft): Promise<string> {
-    const refused = await this.refusal(session, draft)
-    if (refused) {
+    const checked = await this.refusal(session, draft)
+    if ('refused' in checked) {
       await this.discard(session)
-      return refused
+      return checked.refused
     }
+    const { unitName } = checked
     const text = withoutImages(session.stripped.content ?? '')
     const length = textLength(text)
     if (length > INPUT_LIMITS.text) return session.text('pufa-reports.input-too-long', { length, max: INPUT_LIMITS.text })
@@ -222,22 +237,22 @@ export class ReportFlow {
       return this.question(session, draft)
     }
     if (draft.step === 'duplicate') {
-      if (text === '确认') return this.save(session, draft)
+      if (text === '确认') return this.save(session, draft, { unitName })
       await this.discard(session)
       return session.text('pufa-reports.duplicate.dropped')
     }
     if (draft.step === 'confirm') {
-      if (text === '确认') return this.finish(session, draft)
-      if (!text && photos.saved.length) return [...notes, await this.summary(session, draft, 'pufa-reports.confirm.updated')].join('\n')
+      if (text === '确认') return this.finish(session, draft, unitName)
+      if (!text && photos.saved.length) return [...notes, await this.summary(session, draft, 'pufa-reports.confirm.updated', unitName)].join('\n')
       // Only pictures, all refused: say why, not that the message was not understood.
       if (!text && notes.length) return notes.join('\n')
       const correction = this.correction(text)
-      if (!correction) return [...notes, await this.summary(session, draft, 'pufa-reports.confirm.not-understood')].join('\n')
+      if (!correction) return [...notes, await this.summary(session, draft, 'pufa-reports.confirm.not-understood', unitName)].join('\n')
       const result = readField(this.ctx, correction.field, correction.value, this.today())
       if ('problem' in result) return [...notes, problemText(session, result.problem)].join('\n')
       draft.fields = { ...draft.fields, [correction.field]: result.value }
       await this.store(draft)
-      return [...notes, await this.summary(session, draft, 'pufa-reports.confirm.updated')].join('\n')
+      return [...notes, await this.summary(session, draft, 'pufa-reports.confirm.updated', unitName)].join('\n')
     }
     return [...notes, await this.step(session, draft, text, photos.saved.length > 0)].join('\n')
   }
@@ -286,12 +301,12 @@ export class ReportFlow {
   }
 
   /** Final checks before saving: the whole report valid, and not a duplicate of a recent one. */
-  async finish(session: Session, draft: ReportDraft): Promise<string> {
+  async finish(session: Session, draft: ReportDraft, unitName = ''): Promise<string> {
     const problems = this.problems(draft.fields)
     if (problems.length) return problems.map(problem => problemText(session, problem)).join('\n')
     const duplicate = await this.recentDuplicate(draft.unitId, draft.fields)
     if (duplicate) return this.askDuplicate(session, draft, duplicate)
-    return this.save(session, draft)
+    return this.save(session, draft, { unitName })
   }
 
   problems(fields: ReportFields): Problem[] {
@@ -301,11 +316,13 @@ export class ReportFlow {
     return [...missing, ...validateFields(fields, this.today())]
   }
 
+  /** The unit's report of this date and title made within the duplicate window, if any. */
   async recentDuplicate(unitId: number, fields: ReportFields) {
-    const since = new Date(Date.now() - this.config.duplicateWindow)
-    const [report] = await this.ctx.database.get('pufa_report', {
-      unitId, date: fields.date!, title: fields.title!, status: 'active', createdAt: { $gte: since },
-    })
+    const since = Date.now() - this.config.duplicateWindow
+    // A plain read of the two fields the question shows: the ORM would build and decode a whole row.
+    const [report] = await plainRows<Pick<Report, 'id' | 'title'>>(this.ctx.database, 'SELECT `id`, `title` FROM `pufa_report` '
+      + 'WHERE `unitId` = ? AND `date` = ? AND `title` = ? AND `status` = \'active\' AND `createdAt` >= ? LIMIT 1',
+      [unitId, fields.date!, fields.title!, since])
     return report
   }
 
@@ -316,25 +333,34 @@ export class ReportFlow {
   async save(session: Session, draft: Pick<ReportDraft, 'unitId' | 'fields' | 'photos' | 'source'>, { keepDraft = false, unitName = '' } = {}) {
     const { fields } = draft
     const now = new Date()
-    const report = await this.reports.audit('create', accountOf(session), null, db => db.create('pufa_report', {
-      unitId: draft.unitId,
-      title: fields.title!,
-      date: fields.date!,
-      place: fields.place ?? '',
-      participants: fields.participants ?? 0,
-      materials: fields.materials ?? 0,
-      theme: fields.theme ?? '',
-      form: fields.form ?? '',
-      keyDate: fields.keyDate ?? keyDateFor(this.ctx, fields) ?? '',
-      photos: [...new Set(draft.photos)],
-      photosExpiredAt: null,
-      status: 'active',
-      source: draft.source,
-      createdBy: accountOf(session),
-      createdAt: now,
-      updatedAt: now,
-    }) as Promise<Report>)
-    if (!keepDraft) await this.discard(session)
+    const key = draftKey(session)
+    const report = await this.reports.audit('create', accountOf(session), null, async (db) => {
+      const created = await db.create('pufa_report', {
+        unitId: draft.unitId,
+        title: fields.title!,
+        date: fields.date!,
+        place: fields.place ?? '',
+        participants: fields.participants ?? 0,
+        materials: fields.materials ?? 0,
+        theme: fields.theme ?? '',
+        form: fields.form ?? '',
+        keyDate: fields.keyDate ?? keyDateFor(this.ctx, fields) ?? '',
+        photos: [...new Set(draft.photos)],
+        photosExpiredAt: null,
+        status: 'active',
+        source: draft.source,
+        createdBy: accountOf(session),
+        createdAt: now,
+        updatedAt: now,
+      }) as Report
+      // Gone in the same commit as the report: no crash in between leaves it to be filed twice.
+      if (!keepDraft) {
+        await inTransaction(db, sql => sql.run('DELETE FROM `pufa_report_draft` WHERE `platform` = ? AND `userId` = ? AND `channelId` = ?',
+          [key.platform, key.userId, key.channelId]))
+      }
+      return created
+    })
+    if (!keepDraft) this.active.delete(ReportFlow.id(key))
     return receipt(session, report, unitName || await this.reports.unitName(report.unitId))
   }
 }

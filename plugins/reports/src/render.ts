@@ -10,36 +10,34 @@ export function formatCount(value: number) {
 
 /** `已登记 #128｜城关镇｜2026-12-04｜宪法｜300人次｜500份｜📎2` */
 export function receipt(session: Session, report: Report, unit: string) {
-  const parts = [
-    session.text('pufa-reports.receipt.id', [report.id]),
+  const line = session.text('pufa-reports.receipt.line', {
+    id: report.id,
     unit,
-    report.date,
-    report.theme || session.text('pufa-reports.receipt.no-theme'),
-    session.text('pufa-reports.receipt.participants', [formatCount(report.participants)]),
-    session.text('pufa-reports.receipt.materials', [formatCount(report.materials)]),
-  ]
-  if (report.photos.length) parts.push(session.text('pufa-reports.receipt.photos', [report.photos.length]))
-  return parts.join('｜')
+    date: report.date,
+    theme: report.theme || session.text('pufa-reports.receipt.no-theme'),
+    participants: formatCount(report.participants),
+    materials: formatCount(report.materials),
+  })
+  return report.photos.length ? `${line}｜${session.text('pufa-reports.receipt.photos', [report.photos.length])}` : line
 }
 
 export const FIELD_ORDER = ['title', 'date', 'place', 'participants', 'materials', 'theme', 'form', 'keyDate'] as const
 
 /** One line per field, as the officer typed or the bot understood it. */
 export function fieldLines(session: Session, fields: { [K in keyof ReportFields]?: string | number } & { unit?: string; photos?: number }, keyDateName?: string) {
-  const lines: string[] = []
-  if (fields.unit) lines.push(session.text('pufa-reports.field-line', [session.text('pufa-reports.field.unit'), fields.unit]))
+  const empty = session.text('pufa-reports.field-empty')
+  const values: Record<string, string | number> = {}
   for (const field of FIELD_ORDER) {
-    let value: string | number | undefined = fields[field]
-    if (field === 'keyDate') value = keyDateName
+    let value: string | number | undefined = field === 'keyDate' ? keyDateName : fields[field]
     if (field === 'participants' && value !== undefined) value = session.text('pufa-reports.receipt.participants', [formatCount(Number(value))])
     if (field === 'materials' && value !== undefined) value = session.text('pufa-reports.receipt.materials', [formatCount(Number(value))])
-    lines.push(session.text('pufa-reports.field-line', [
-      session.text(`pufa-reports.field.${field}`),
-      value === undefined || value === '' ? session.text('pufa-reports.field-empty') : value,
-    ]))
+    values[field] = value === undefined || value === '' ? empty : value
   }
-  if (fields.photos) lines.push(session.text('pufa-reports.field-line', [session.text('pufa-reports.field.photos'), session.text('pufa-reports.photo.count', [fields.photos])]))
-  return lines
+  return [
+    ...fields.unit ? [session.text('pufa-reports.unit-line', [fields.unit])] : [],
+    ...session.text('pufa-reports.field-lines', values).split('\n'),
+    ...fields.photos ? [session.text('pufa-reports.photos-line', [fields.photos])] : [],
+  ]
 }
 
 /** A field problem as the officer reads it: what is wrong and what to write instead. */

@@ -45,6 +45,11 @@ function typedText(session: Session, options: Options): string | undefined {
   return match ? withoutImages(session.stripped.content.slice(match[0].length)) : undefined
 }
 
+/** The unit's name when it is the sender's own (the role has it), else '' to be looked up. */
+function ownUnitName(role: Role, unitId: number) {
+  return role.kind === 'officer' && role.unit.id === unitId ? role.unit.name : ''
+}
+
 function withoutEmpty(fields: ReportFields): ReportFields {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined))
 }
@@ -116,8 +121,7 @@ export function registerReports(ctx: Context, config: Config, flow: ReportFlow) 
         const duplicate = await flow.recentDuplicate(unitId, fields)
         if (duplicate) return flow.askDuplicate(session!, { unitId, fields, photos: photos.saved, source: 'line' }, duplicate)
         // A dialogue left unfinished stays for the next 报送; this report does not replace it.
-        const unitName = role.kind === 'officer' && role.unit.id === unitId ? role.unit.name : ''
-        return flow.save(session!, { unitId, fields, photos: photos.saved, source: 'line' }, { keepDraft: true, unitName })
+        return flow.save(session!, { unitId, fields, photos: photos.saved, source: 'line' }, { keepDraft: true, unitName: ownUnitName(role, unitId) })
       }
 
       const photos = await savePhotos(ctx, config, session!)
@@ -133,7 +137,7 @@ export function registerReports(ctx: Context, config: Config, flow: ReportFlow) 
       if (refused.length) return [...notes, ...refused.map(problem => problemText(session!, problem)), session!.text('pufa-reports.resend')].join('\n')
       // What the text said but could not be read (1e9人); the summary lists the fields' own problems.
       const unread = parsed.problems.filter(problem => !(problem.field in parsed.fields))
-      return [...notes, ...unread.map(problem => problemText(session!, problem)), await flow.confirmParsed(session!, unitId, parsed.fields, photos.saved)].join('\n')
+      return [...notes, ...unread.map(problem => problemText(session!, problem)), await flow.confirmParsed(session!, unitId, parsed.fields, photos.saved, ownUnitName(role, unitId))].join('\n')
     })
 
   /** The report if the sender may see it, else the reply saying why not. */

@@ -1,6 +1,7 @@
 import { $, Context, Row } from 'koishi'
 import { keyRange, rollupKeys } from '../../../src/ledger/rollup'
 import { dateParts, daysInMonth, formatDate } from '../../../src/time/local-date'
+import { inTransaction } from '../../database-sqlite/src/driver'
 import { Report, ReportTotal } from './models'
 
 type Database = Context['database']
@@ -21,64 +22,57 @@ const sums = (row: { count: number; participants?: number; materials?: number; l
   lastDate: String(row.lastDate ?? ''),
 })
 
-/** reportSums of the reports dated within [from, to] only, for a grouping that reads a wider range. */
-function sumsWithin(from: string, to: string) {
-  const within = (row: Row<Report>) => $.and($.gte(row.date, from), $.lte(row.date, to))
-  return {
-    count: (row: Row<Report>) => $.sum($.if(within(row), 1, 0)),
-    participants: (row: Row<Report>) => $.sum($.if(within(row), row.participants, 0)),
-    materials: (row: Row<Report>) => $.sum($.if(within(row), row.materials, 0)),
-    lastDate: (row: Row<Report>) => $.max($.if(within(row), row.date, '') as any),
-  }
-}
-
 /**
  * Recounts the totals a change touched: every year, quarter and month of the unit and date
  * before and after it. Recounting (rather than adding and subtracting) keeps the latest
- * date right when the latest report is withdrawn, and cannot drift. One read per unit and
- * year answers its year, quarter and month together (each query costs more in the ORM
- * than in SQLite).
+ * date right when the latest report is withdrawn, and cannot drift. Raw statements in the
+ * change's transaction: the recount and its write are one `INSERT … SELECT … ON CONFLICT`,
+ * where the ORM would read the sums, read the rows, then update them one by one (each ORM
+ * call costs far more than these small indexed statements).
  */
 export async function refreshTotals(db: Database, reports: (Report | null)[], auditId: number) {
-  const years = new Map<string, { unitId: number; keys: Set<string> }>()
+  const touched = new Map<string, [period: string, unitId: number, from: string, to: string]>()
   for (const report of reports) {
     if (!report) continue
-    const [year] = rollupKeys(report.date)
-    const id = `${year}:${report.unitId}`
-    if (!years.has(id)) years.set(id, { unitId: report.unitId, keys: new Set() })
-    for (const key of rollupKeys(report.date)) years.get(id)!.keys.add(key)
+    for (const key of rollupKeys(report.date)) {
+      const { from, to } = keyRange(key)
+      touched.set(`${key}:${report.unitId}`, [key, report.unitId, from, to])
+    }
   }
-  const counted: ReportTotal[] = [], emptied: Pick<ReportTotal, 'period' | 'unitId'>[] = []
-  for (const [id, { unitId, keys }] of years) {
-    const { from, to } = keyRange(id.slice(0, 4))
-    const touched = [...keys]
-    const fields = Object.assign({}, ...touched.map((key, index) => {
-      const range = keyRange(key)
-      return Object.fromEntries(Object.entries(sumsWithin(range.from, range.to)).map(([name, sum]) => [`${name}${index}`, sum]))
-    }))
-    // Status is grouped on, not filtered on: with `status = 'active'` in the WHERE, SQLite
-    // prefers the (status, date, …) index and walks the whole period for every unit (a
-    // year of a large county: ~180,000 entries, 12–15 ms); without it only the unit's own
-    // (unitId, date) entries are read, a few dozen rows.
-    const groups = await db.select('pufa_report', { unitId, date: { $gte: from, $lte: to } })
-      .groupBy(['unitId', 'status'], fields)
-      .execute()
-    const row: Record<string, unknown> | undefined = groups.find(group => group.status === 'active')
-    touched.forEach((key, index) => {
-      const count = Number(row?.[`count${index}`] ?? 0)
-      if (!count) return emptied.push({ period: key, unitId })
-      counted.push({ period: key, unitId, ...sums({
-        count,
-        participants: row![`participants${index}`] as number,
-        materials: row![`materials${index}`] as number,
-        lastDate: row![`lastDate${index}`] as string,
-      }) })
-    })
-  }
-  // One write of each kind: every ORM call costs more than these small indexed reads.
-  if (counted.length) await db.upsert('pufa_report_total', counted)
-  if (emptied.length) await db.remove('pufa_report_total', row => $.or(...emptied.map(({ period, unitId }) => $.and($.eq(row.period, period), $.eq(row.unitId, unitId)))))
-  await markTotals(db, auditId)
+  const periods = [...touched.values()]
+  const written = reports.filter(report => report)
+  // A new active report leaves no period empty; an edit or a withdrawal may.
+  const mayEmpty = written.length > 1 || written.some(report => report!.status !== 'active')
+  await inTransaction(db, (sql) => {
+    if (periods.length) {
+      sql.run(recountSql(periods.length), periods.flat())
+      if (mayEmpty) {
+        // Every zero row is one just written: the cross of these periods and units finds them by key.
+        const keys = [...new Set(periods.map(([period]) => period))], units = [...new Set(periods.map(([, unitId]) => unitId))]
+        sql.run(`DELETE FROM \`pufa_report_total\` WHERE \`period\` IN (${keys.map(() => '?').join(', ')}) `
+          + `AND \`unitId\` IN (${units.map(() => '?').join(', ')}) AND \`count\` = 0`, [...keys, ...units])
+      }
+    }
+    sql.run('INSERT INTO `pufa_report_total_mark` (`id`, `auditId`) VALUES (1, ?) ON CONFLICT (`id`) DO UPDATE SET `auditId` = excluded.`auditId`', [auditId])
+  })
+}
+
+/**
+ * Each (period, unit, from, to) given recounted from the unit's active reports in that
+ * range and written, a period left with none as a zero row (deleted after). `+status`
+ * keeps SQLite off the (status, date, …) index, which would walk the whole period for every
+ * unit (a year of a large county: ~180,000 entries); the unit's own (unitId, date) entries
+ * are a few dozen. `WHERE true` tells SQLite the ON CONFLICT is not the join's.
+ */
+function recountSql(periods: number) {
+  return `INSERT INTO \`pufa_report_total\` (\`period\`, \`unitId\`, \`count\`, \`participants\`, \`materials\`, \`lastDate\`)
+    SELECT p.column1, p.column2, count(r.\`id\`), ifnull(sum(r.\`participants\`), 0), ifnull(sum(r.\`materials\`), 0), ifnull(max(r.\`date\`), '')
+    FROM (VALUES ${Array(periods).fill('(?, ?, ?, ?)').join(', ')}) p
+    LEFT JOIN \`pufa_report\` r ON r.\`unitId\` = p.column2 AND r.\`date\` >= p.column3 AND r.\`date\` <= p.column4 AND +r.\`status\` = 'active'
+    WHERE true
+    GROUP BY p.column1, p.column2
+    ON CONFLICT (\`period\`, \`unitId\`) DO UPDATE SET \`count\` = excluded.\`count\`, \`participants\` = excluded.\`participants\`,
+      \`materials\` = excluded.\`materials\`, \`lastDate\` = excluded.\`lastDate\``
 }
 
 /** Records the audit entry the totals are current with: every report write adds one. */
