@@ -101,7 +101,7 @@ async function measure(groups: number) {
       driver.db.run('BEGIN TRANSACTION')
       const insert = driver.db.prepare('INSERT INTO pufa_delivery (key, attempt, date, kind, item, content, platform, channelId, status, instance, claimedAt, finishedAt, messageIds, error) '
         + "VALUES (?, 1, ?, ?, ?, ?, 'mock', ?, 'sent', 'seed', ?, ?, '[]', '')")
-      for (const { key, slot, sub } of day.due(at(`${addDays(date, 1)} 00:00`), new Set())) {
+      for (const { key, slot, sub } of await day.due(at(`${addDays(date, 1)} 00:00`), new Set())) {
         insert.run([key, date, slot.kind, slot.item, slot.item, sub.channelId, +slot.due, +slot.due])
       }
       insert.free()

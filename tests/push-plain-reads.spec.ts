@@ -17,8 +17,10 @@ const PATTERNS: Partial<Delivery>[][] = [
   [{ status: 'missed' }],
   [{ status: 'failed', nextAttemptAt: null! }],
   [{ status: 'unknown' }],
+  // A later attempt after a settled one (推送 立即 racing the window's close): the latest decides.
+  [{ status: 'failed', nextAttemptAt: null! }, { status: 'failed', nextAttemptAt: at('2026-12-04 10:00') }],
 ]
-const OPEN_PATTERNS = new Set([2, 3, 4, 5])
+const OPEN_PATTERNS = new Set([2, 3, 4, 5, 9])
 
 let t: TestBot
 
@@ -79,6 +81,8 @@ describe('the state of a whole day of deliveries', () => {
     // A retry waiting in an early span is not open once a later span holds its sent attempt.
     expect(state.settled.has(`${DAY}|tip|daily|mock|g1`)).toBe(true)
     expect(state.open.get(`${DAY}|tip|daily|mock|g2`)).toMatchObject({ attempt: 1, status: 'failed', nextAttemptAt: at('2026-12-04 09:00') })
+    expect(state.settled.has(`${DAY}|tip|daily|mock|g9`)).toBe(false)
+    expect(state.open.get(`${DAY}|tip|daily|mock|g9`)).toMatchObject({ attempt: 2, status: 'failed', nextAttemptAt: at('2026-12-04 10:00') })
   })
 
   it('is empty for a date with no deliveries', async () => {

@@ -22,12 +22,13 @@ export interface PushOptions {
   quiz?: boolean
 }
 
-/**
- * Everything of `PushOptions` a plan depends on, as one string: groups of the same shape
- * get the same slots on a date. A new option goes in here too.
- */
+/** Every field of `PushOptions`; the compiler checks none is left out. */
+const PLAN_OPTIONS: Record<keyof PushOptions, true> = { time: true, tips: true, dates: true, reminders: true, workdays: true, quiz: true }
+const PLAN_OPTION_KEYS = Object.keys(PLAN_OPTIONS) as (keyof PushOptions)[]
+
+/** A group's options as one string: groups of the same shape get the same slots on a date. */
 export function optionsShape(options: PushOptions): string {
-  return `${options.time}|${+options.tips}${+options.dates}${+options.reminders}${+options.workdays}${+!!options.quiz}`
+  return PLAN_OPTION_KEYS.map(key => Number(options[key] ?? 0)).join('|')
 }
 
 export interface PlanConfig {

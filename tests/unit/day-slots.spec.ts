@@ -40,7 +40,7 @@ describe('a date planned for many groups at once', () => {
     await fc.assert(fc.asyncProperty(subscriptions, async (options) => {
       const subs = options.map((o, i) => subscription(date, i, o))
       const day = await DaySlots.plan(library, date, config, subs, '')
-      const planned = day.due(shanghaiInstant(date, 24 * 60 - 1), new Set())
+      const planned = await day.due(shanghaiInstant(date, 24 * 60 - 1), new Set())
 
       const expected = subs.flatMap(sub => planDay(library, date, sub, config).slots
         .filter(slot => slot.due >= sub.createdAt)

@@ -12,6 +12,8 @@ export interface Candidate {
 
 /** Groups planned between two turns of the event loop. */
 const PLAN_SLICE = 250
+/** Slots looked at between two turns of the event loop. */
+export const DUE_SLICE = 5000
 
 const slotPrefix = (date: LocalDate, slot: Pick<PlannedSlot, 'kind' | 'item'>) => `${date}|${slot.kind}|${slot.item}|`
 const groupPart = (sub: Pick<Subscription, 'platform' | 'channelId'>) => `${sub.platform}|${sub.channelId}`
@@ -67,11 +69,15 @@ export class DaySlots {
     return new DaySlots(date, signature, slots)
   }
 
-  /** Slots due by `now` and not in `settled`; settled ones are dropped for good. */
-  due(now: Date, settled: Set<string>): Candidate[] {
+  /**
+   * Slots due by `now` and not in `settled`; settled ones are dropped for good. After a
+   * restart that is every slot so far, tens of thousands: chat is served between slices.
+   */
+  async due(now: Date, settled: Set<string>): Promise<Candidate[]> {
     const due: Candidate[] = []
     let kept = 0, i = 0
     for (; i < this.slots.length && this.slots[i].slot.due <= now; i++) {
+      if (i && i % DUE_SLICE === 0) await breathe()
       const candidate = this.slots[i]
       if (settled.has(candidate.key)) continue
       this.slots[kept++] = candidate

@@ -8,7 +8,7 @@ import { addDays, LocalDate } from '../../../src/time/local-date'
 import { shanghaiDate } from '../../../src/time/shanghai'
 import { Config, minutesOf } from './config'
 import { inBackground } from '../../database-sqlite/src/driver'
-import { Candidate, DaySlots, slotKey } from './day-slots'
+import { Candidate, DaySlots, DUE_SLICE, slotKey } from './day-slots'
 import { Delivery, DeliveryStatus, Proactive, Subscription } from './models'
 import { breathe, DayState, dayState, DeliveryState, isSettled, KEYS_PER_READ, latestAttempts, readDayState, readDeliveriesOf, readSubscriptions, subscriptionsSignature } from './plain-rows'
 import { pause } from './pacing'
@@ -134,7 +134,7 @@ export class Dispatcher {
 
   /**
    * All subscriptions, read again only when their count or last change moved: another
-   * instance may have changed them, and two aggregates are far cheaper than 5,000 rows.
+   * instance may have changed them, and one aggregate is far cheaper than 20,000 rows.
    */
   private async loadSubscriptions(): Promise<Subscription[]> {
     const signature = await subscriptionsSignature(this.ctx.database)
@@ -147,11 +147,11 @@ export class Dispatcher {
   }
 
   /**
-   * What the log says of a date's slots: of the slots in `keys` when they are few (a
-   * normal minute asks about a handful), else of the whole date.
+   * What the log says of a date's slots: of the slots in `keys` (a normal minute asks
+   * about a handful), else of the whole date.
    */
   private async dayState(date: LocalDate, now: Date, keys?: string[]): Promise<DayState> {
-    const state = keys && keys.length <= KEYS_PER_READ
+    const state = keys
       ? dayState(await readDeliveriesOf(this.ctx.database, date, keys))
       : await readDayState(this.ctx.database, date)
     await this.settleCrashedSends([...state.open.values()], now)
@@ -192,11 +192,12 @@ export class Dispatcher {
       this.today = await DaySlots.plan(library, date, this.planConfig, subs, signature)
       this.todayLibrary = library
     }
-    const due = this.today.due(now, this.settled.keys)
+    const due = await this.today.due(now, this.settled.keys)
     if (!due.length) return []
-    const state = await this.dayState(date, now, due.map(candidate => candidate.key))
+    const state = await this.dayState(date, now, due.length <= KEYS_PER_READ ? due.map(candidate => candidate.key) : undefined)
     const live: Candidate[] = [], expired: Candidate[] = []
-    for (const candidate of due) {
+    for (const [index, candidate] of due.entries()) {
+      if (index && index % DUE_SLICE === 0) await breathe()
       if (state.settled.has(candidate.key)) this.settled.keys.add(candidate.key)
       else (now < candidate.slot.until ? live : expired).push(candidate)
     }
@@ -242,7 +243,7 @@ export class Dispatcher {
   /** Every slot of a past date whose window has ended, closed in the delivery log. */
   private async closeDay(date: LocalDate, subs: Subscription[], now: Date) {
     const day = await DaySlots.plan(this.ctx.pufaContent.library, date, this.planConfig, subs, this.subscriptions!.signature)
-    const expired = day.due(now, new Set()).filter(({ slot }) => slot.until <= now)
+    const expired = (await day.due(now, new Set())).filter(({ slot }) => slot.until <= now)
     if (!expired.length) return
     const state = await this.dayState(date, now)
     await this.close(expired.filter(({ key }) => !state.settled.has(key)), state.open, date, new Set())

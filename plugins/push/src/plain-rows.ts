@@ -78,8 +78,9 @@ const STATE = 'SELECT `id`, `key`, `attempt`, `status`, `claimedAt`, `nextAttemp
 const state = (row: DeliveryState) => ({ ...row, claimedAt: date(row.claimedAt), nextAttemptAt: date(row.nextAttemptAt) })
 
 /**
- * States after which a slot needs nothing more (a failed one with no retry left included).
- * Once one attempt of a slot is settled no later attempt is made, so it is the latest.
+ * States after which a slot needs nothing more (a failed one with no retry left included),
+ * said of its latest attempt: a later one can follow a settled one (推送 立即 racing the
+ * window's close, another instance's clock).
  */
 export function isSettled(row: Pick<Delivery, 'status' | 'nextAttemptAt'>) {
   return row.status === 'sent' || row.status === 'unknown' || row.status === 'missed'
@@ -120,30 +121,38 @@ export const ID_SPAN = 2000
 
 /**
  * The state of every slot of a date. Nearly all rows of a past minute are settled, and a
- * settled slot needs only its key: SQLite gathers the span's settled keys into one JSON
- * array and its other attempts into another, so a day of 40,000 sends costs a dozen
- * statements instead of 40,000 decoded rows.
+ * settled slot needs only its key and attempt: SQLite gathers the span's settled ones into
+ * one JSON array and its other attempts into another, so a day of 40,000 sends costs some
+ * twenty statements instead of 40,000 decoded rows.
  */
 export async function readDayState(db: Database, day: string): Promise<DayState> {
   const [{ low, high }] = await plainRows<{ low: number | null; high: number | null }>(db,
     'SELECT (SELECT min(`id`) FROM `pufa_delivery` WHERE `date` = ?) AS `low`, (SELECT max(`id`) FROM `pufa_delivery` WHERE `date` = ?) AS `high`',
     [day, day])
-  const settled = new Set<string>()
+  const settledAttempts = new Map<string, number>()
   const rows: DeliveryState[] = []
   for (let from = low ?? 1; low !== null && from <= high!; from += ID_SPAN) {
     if (from > low) await breathe()
     const [span] = await plainRows<{ settled: string; open: string }>(db, 'SELECT '
-      + `json_group_array(\`key\`) FILTER (WHERE ${SETTLED}) AS \`settled\`, `
+      + `json_group_array(json_array(\`key\`, \`attempt\`)) FILTER (WHERE ${SETTLED}) AS \`settled\`, `
       + 'json_group_array(json_array(`id`, `key`, `attempt`, `status`, `claimedAt`, `nextAttemptAt`)) '
       + `FILTER (WHERE NOT ${SETTLED}) AS \`open\` `
       + 'FROM `pufa_delivery` WHERE `date` = ? AND `id` >= ? AND `id` < ?', [day, from, from + ID_SPAN])
-    for (const key of JSON.parse(span.settled) as string[]) settled.add(key)
+    for (const [key, attempt] of JSON.parse(span.settled) as [string, number][]) {
+      settledAttempts.set(key, Math.max(attempt, settledAttempts.get(key) ?? 0))
+    }
     for (const [id, key, attempt, status, claimedAt, nextAttemptAt] of JSON.parse(span.open) as OpenRow[]) {
       rows.push({ id, key, attempt, status, claimedAt: date(claimedAt), nextAttemptAt: date(nextAttemptAt) })
     }
   }
+  // As everywhere else, a slot is what its latest attempt says.
   const open = dayState(rows).open
-  for (const key of settled) open.delete(key)
+  const settled = new Set<string>()
+  for (const [key, attempt] of settledAttempts) {
+    if ((open.get(key)?.attempt ?? 0) > attempt) continue
+    open.delete(key)
+    settled.add(key)
+  }
   return { settled, open }
 }
 
