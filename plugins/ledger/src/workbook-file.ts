@@ -1,7 +1,7 @@
 import { Context } from 'koishi'
 import { LedgerRow, writeLedgerWorkbook } from '../../../src/ledger/workbook'
 import { Unit } from '../../reports/src/models'
-import { plainRows } from '../../database-sqlite/src/driver'
+import { columnList, jsonTuples, plainRows } from '../../database-sqlite/src/driver'
 import { LedgerFilter } from './queries'
 import { Scope } from './scope'
 
@@ -35,7 +35,7 @@ type ReportTuple = [
 ]
 
 const COLUMNS = ['id', 'unitId', 'title', 'date', 'place', 'participants', 'materials', 'theme', 'form', 'keyDate',
-  'photos', 'photosExpiredAt', 'source', 'createdBy', 'createdAt', 'updatedAt'].map(name => `\`${name}\``).join(', ')
+  'photos', 'photosExpiredAt', 'source', 'createdBy', 'createdAt', 'updatedAt']
 
 /**
  * The WHERE of reportQuery(filter) as SQL with bound parameters: active reports of the
@@ -75,13 +75,11 @@ export async function* ledgerPages(ctx: Context, scope: Scope, units: Map<number
     `SELECT min(\`id\`) AS first, max(\`id\`) AS last FROM \`pufa_report\` WHERE ${inScope.sql}`, inScope.params)
   if (!bounds || bounds.first === null || bounds.last === null) return
   const where = reportWhere(scope, '+')
-  const pageSql = `SELECT json_group_array(json_array(${COLUMNS})) AS page FROM (SELECT ${COLUMNS} FROM \`pufa_report\` `
-    + `WHERE ${where.sql} AND \`id\` > ? AND \`id\` <= ? ORDER BY \`id\` LIMIT ?)`
+  const pageSql = `SELECT ${columnList(COLUMNS)} FROM \`pufa_report\` WHERE ${where.sql} AND \`id\` > ? AND \`id\` <= ? ORDER BY \`id\` LIMIT ?`
   let after = bounds.first - 1
   for (;;) {
-    const [{ page: text }] = await plainRows<{ page: string }>(ctx.database, pageSql, [...where.params, after, bounds.last, PAGE])
-    // In id order whatever order the aggregate met them in.
-    const page = (JSON.parse(text) as ReportTuple[]).sort((a, b) => a[0] - b[0])
+    const page = (await jsonTuples<ReportTuple>(ctx.database, COLUMNS, pageSql, [...where.params, after, bounds.last, PAGE]))
+      .sort((a, b) => a[0] - b[0])
     yield page.map(([id, unitId, title, date, place, participants, materials, theme, form, keyDate, photos, photosExpiredAt, source, createdBy, createdAt, updatedAt]) => {
       const unit = units.get(unitId)
       return {

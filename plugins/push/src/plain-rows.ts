@@ -1,5 +1,5 @@
 import { Context } from 'koishi'
-import { plainRows } from '../../database-sqlite/src/driver'
+import { columnList, jsonTuples, plainRows } from '../../database-sqlite/src/driver'
 import { Delivery, Proactive, Subscription } from './models'
 
 type Database = Context['database']
@@ -20,42 +20,41 @@ export const breathe = () => new Promise<void>(resolve => setImmediate(resolve))
 
 const date = (value: unknown) => value === null || value === undefined ? null! : new Date(Number(value))
 
-/** A subscription as its page's JSON array holds it, in the order of `SUBSCRIPTION_COLUMNS`. */
+/** A subscription as its page holds it, in the order of `SUBSCRIPTION_COLUMNS`. */
 type SubscriptionTuple = [
-  platform: string, channelId: string, guildId: string, selfId: string, time: number,
+  rowid: number, platform: string, channelId: string, guildId: string, selfId: string, time: number,
   tips: number, dates: number, reminders: number, workdays: number, quiz: number,
   proactive: Proactive, createdBy: string, createdAt: number, updatedAt: number,
 ]
 
-const SUBSCRIPTION_COLUMNS = '`platform`, `channelId`, `guildId`, `selfId`, `time`, `tips`, `dates`, `reminders`, '
-  + '`workdays`, `quiz`, `proactive`, `createdBy`, `createdAt`, `updatedAt`'
+const SUBSCRIPTION_FIELDS = ['platform', 'channelId', 'guildId', 'selfId', 'time', 'tips', 'dates', 'reminders',
+  'workdays', 'quiz', 'proactive', 'createdBy', 'createdAt', 'updatedAt']
+const SUBSCRIPTION_COLUMNS = ['rid', ...SUBSCRIPTION_FIELDS]
 
 /** Subscriptions per statement: a few milliseconds each, chat is served between them. */
 const SUBSCRIPTION_PAGE = 2000
 
 /**
- * Every subscription, a page at a time in the order they were made. SQLite builds each
- * page as one JSON array: decoding 20,000 rows column by column through the driver cost a
- * restart more than all the rest of its work.
+ * Every subscription, a page at a time in the order they were made, each page one JSON
+ * text: decoding 20,000 rows column by column through the driver cost a restart more than
+ * all the rest of its work.
  */
 export async function readSubscriptions(db: Database): Promise<Subscription[]> {
   const subs: Subscription[] = []
   let after = 0
   for (;;) {
-    const [page] = await plainRows<{ rows: string; count: number; last: number }>(db,
-      `SELECT json_group_array(json_array(${SUBSCRIPTION_COLUMNS})) AS \`rows\`, count(*) AS \`count\`, max(\`rid\`) AS \`last\` FROM `
-      + `(SELECT \`rowid\` AS \`rid\`, ${SUBSCRIPTION_COLUMNS} FROM \`pufa_subscription\` WHERE \`rowid\` > ? ORDER BY \`rowid\` LIMIT ?)`,
-      [after, SUBSCRIPTION_PAGE])
-    for (const row of JSON.parse(page.rows) as SubscriptionTuple[]) {
-      const [platform, channelId, guildId, selfId, time, tips, dates, reminders, workdays, quiz, proactive, createdBy, createdAt, updatedAt] = row
+    const page = await jsonTuples<SubscriptionTuple>(db, SUBSCRIPTION_COLUMNS, `SELECT \`rowid\` AS \`rid\`, ${columnList(SUBSCRIPTION_FIELDS)} `
+      + 'FROM `pufa_subscription` WHERE `rowid` > ? ORDER BY `rowid` LIMIT ?', [after, SUBSCRIPTION_PAGE])
+    for (const row of page) {
+      const [rowid, platform, channelId, guildId, selfId, time, tips, dates, reminders, workdays, quiz, proactive, createdBy, createdAt, updatedAt] = row
       subs.push({
         platform, channelId, guildId, selfId, time, proactive, createdBy,
         tips: !!tips, dates: !!dates, reminders: !!reminders, workdays: !!workdays, quiz: !!quiz,
         createdAt: date(createdAt), updatedAt: date(updatedAt),
       })
+      after = Math.max(after, rowid)
     }
-    if (page.count < SUBSCRIPTION_PAGE) return subs
-    after = page.last
+    if (page.length < SUBSCRIPTION_PAGE) return subs
     await breathe()
   }
 }
