@@ -26,7 +26,7 @@ export const Config: Schema<Config> = Schema.object({
   filePlatforms: Schema.array(String).default(['onebot', 'lark', 'telegram', 'discord', 'kook'])
     .description('可以私信发送文件的平台：导出的台账、履职报告草稿私信发给提出的人；其他平台只回复文件位置（钉钉适配器会丢弃文件，不在其列）。'),
   maxLines: Schema.natural().min(5).default(30).description('台账回复最多列出的单位数，其余请导出查看。'),
-  noticeRows: Schema.natural().default(5000).description('导出的报送达到这个条数时，先回复“正在导出”（在负载较重的 2 核机器上大约每万条需要一秒）。'),
+  noticeRows: Schema.natural().default(5000).description('导出的报送达到这个条数时，先回复“正在导出”（大约每万条需要一秒）。'),
 })
 
 export const name = 'pufa-ledger'
