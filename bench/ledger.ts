@@ -36,6 +36,9 @@
  *   (j) year, indexed   the same answer as (b) without the kept totals, raw: that year's active
  *                       reports grouped by unit through the (status, date, …) covering index,
  *                       the best the engine does from the reports themselves.
+ *   (k) null command    `空命令 今年`: a command declared as 台账 is (free-text words, the same
+ *                       options, userFields id and authority) that replies a fixed word: what
+ *                       Koishi costs for such a command, apart from what 台账 itself does.
  *
  * × echo is a multiple of (a), × scan a fraction of (c), both from the same rounds.
  * Targets: 台账 今年 and 未报送 本月 ≤ 1.5× echo and ≤ 0.25× full scan. Where the native
@@ -54,10 +57,14 @@
  * and the end is sampled too). The rows are checked against the reply (`已导出 … N 条报送`),
  * a raw count, and with exceljs's streaming reader.
  *
- * Run: npm run bench:ledger   (BENCH_REPORTS=100000 for a quicker trial)
+ * Run: npm run bench:ledger   (BENCH_REPORTS=100000 for a quicker trial; BENCH_EXPORT=0 skips
+ * the export; BENCH_PROFILE=200 then CPU-profiles 200 runs each of 台账 今年, 未报送 本月, the null
+ * command and echo in this process, prints where the time goes per run and writes the
+ * profiles, for Chrome DevTools, to ledger-<case>.cpuprofile in the system's temp folder)
  */
 import { spawnSync } from 'node:child_process'
 import { readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import ExcelJS from 'exceljs'
@@ -65,9 +72,14 @@ import { shanghaiDate } from '../src/time/shanghai'
 import { createBot, TestBot } from '../tests/helpers/bot'
 import { all, drainQuery, Driver, monthEnd, monthStart, seedBot, SqlJsDatabase, UNITS } from './seed'
 import { Case, median, runRound } from './timing'
+import { profile } from './profile'
+import { acceptAnyWord } from '../plugins/reports/src/free-text'
 
 /** BENCH_REPORTS=… for a quicker trial run; the targets are about 1,000,000. */
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 1_000_000)
+const EXPORT = process.env.BENCH_EXPORT !== '0'
+/** Runs of each case under the CPU profiler, after the measured rounds (0: no profile). */
+const PROFILE_RUNS = Number(process.env.BENCH_PROFILE ?? 0)
 const EXPORT_MONTHS = 6
 const ECHOES = 20
 const WARMUP_ROUNDS = 1
@@ -237,6 +249,12 @@ async function main() {
     await seeded.stop()
     t = await createBot({ file, push: { cron: '0 0 1 1 *' } })
     t.app.command('echo <text:text>').action((_, text) => text)
+    acceptAnyWord(t.app.command('空命令 [...period:string]'))
+      .userFields(['id', 'authority'])
+      .option('unit', '-u <unit:string>')
+      .option('theme', '-t <theme:string>')
+      .option('keyDate', '-n <keyDate:string>')
+      .action(() => 'ok')
     const driver = t.app.database.drivers[0] as unknown as Driver
     const db = driver.db
     const today = shanghaiDate(new Date())
@@ -319,6 +337,7 @@ async function main() {
       missingSql: { label: '(g) 未报送 本月 SQL', calls: 1, run: () => replay(db, missingSql), times: [] },
       week: { label: '(h) 台账 上周', calls: 1, run: () => admin.receive('台账 上周'), times: [] },
       theme: { label: '(i) 台账 今年 -t 宪法', calls: 1, run: () => admin.receive('台账 今年 -t 宪法'), times: [] },
+      null: { label: '(k) null command', calls: 5, run: () => admin.receive('空命令 今年'), times: [] },
     }
     global.gc?.()
     const measuring = performance.now()
@@ -347,6 +366,7 @@ async function main() {
       ratio('台账 上周 / echo', m.week / m.echo),
       ratio('台账 今年 -t 宪法 / echo', m.theme / m.echo),
       ratio('台账 今年 -t 宪法 / full scan (c)', m.theme / m.scan),
+      ratio('null command (k) / echo', m.null / m.echo),
     ]
     console.table(ratios)
 
@@ -357,6 +377,22 @@ async function main() {
       command: first.label, 'first ms': ms(first.ms), 'warm median ms': ms(warm[first.label]),
       '× warm': +(first.ms / warm[first.label]).toFixed(2), target: first.label === '台账 今年' ? '≤ 2×' : '',
     })))
+    if (PROFILE_RUNS) {
+      // Where a command's time goes: self time by package, and total time under each layer.
+      const layers = {
+        'sql.js (WASM SQLite)': /sql-wasm|wasm-function/,
+        'minato': /minato/,
+        'Koishi i18n (session.text)': /i18n|\btext /,
+        'plugins/ledger': /plugins\/ledger/,
+      }
+      for (const [name, run] of Object.entries({ ledger: () => admin.receive('台账 今年'), missing: () => admin.receive('未报送 本月'), null: () => admin.receive('空命令 今年'), echo: () => client.receive('echo hi') })) {
+        const file = join(tmpdir(), `ledger-${name}.cpuprofile`)
+        const found = await profile(run, PROFILE_RUNS, file, layers)
+        console.log(`\nprofile of ${PROFILE_RUNS} × ${name}: ${found.msPerRun} ms per run (profiler on); total ms per run under ${JSON.stringify(found.groups)}; written to ${file}`)
+        console.table(found.byPackage)
+        console.table(found.topSelf)
+      }
+    }
     const native = { scan: nativeMs(file, fullScan), indexed: nativeMs(file, yearIndexed), ledger: nativeMs(file, ledgerSql.map(({ sql, params }) => inline(sql, params)).join(';\n')) }
     if (native.scan !== undefined) {
       console.log(`native sqlite3 on the same file (the engine's floor), mean of 5 runs (the shell times to the millisecond): full scan ${ms(native.scan)} ms, `
@@ -364,6 +400,7 @@ async function main() {
         + `${ms(m.scan)}, ${ms(m.indexed)}, ${ms(m.ledgerSql)} ms`)
     }
 
+    if (!EXPORT) return
     // ── export ──
     const sqlBegin = performance.now()
     const sqlRows = drainPages(db, exportPage, exportPeriod.to)
