@@ -36,6 +36,9 @@
  *   (j) year, indexed   the same answer as (b) without the kept totals, raw: that year's active
  *                       reports grouped by unit through the (status, date, …) covering index,
  *                       the best the engine does from the reports themselves.
+ *   (k) null command    `空命令 今年`: a command declared as 台账 is (free-text words, the same
+ *                       options, userFields id and authority) that replies a fixed word: what
+ *                       Koishi costs for such a command, apart from what 台账 itself does.
  *
  * × echo is a multiple of (a), × scan a fraction of (c), both from the same rounds.
  * Targets: 台账 今年 and 未报送 本月 ≤ 1.5× echo and ≤ 0.25× full scan. Where the native
@@ -56,15 +59,20 @@
  *
  * Run: npm run bench:ledger   (BENCH_REPORTS=100000 for a quicker trial)
  *
- * BENCH_ONLY=export skips everything but the seeding, the restart and 导出 (its page query's
- * plan, the raw page queries and the timed export), for working on the export alone.
- * BENCH_PROFILE=<file.cpuprofile> also records a CPU profile of the timed 导出 with the
- * inspector's Profiler (open it in Chrome DevTools); the profiler slows what it records and
- * holds its samples in memory, so take times and memory from a run without it.
+ * BENCH_EXPORT=0 skips the export. BENCH_ONLY=export skips everything but the seeding, the
+ * restart and 导出 (its page query's plan, the raw page queries and the timed export), for
+ * working on the export alone.
+ * BENCH_PROFILE=200 CPU-profiles 200 runs each of 台账 今年, 未报送 本月, the null command and
+ * echo in this process after the measured rounds, prints where the time goes per run and
+ * writes the profiles, for Chrome DevTools, to ledger-<case>.cpuprofile in the system's temp
+ * folder. BENCH_EXPORT_PROFILE=<file.cpuprofile> records a CPU profile of the timed 导出.
+ * The profiler slows what it records and holds its samples in memory: take times and memory
+ * from a run without it.
  */
 import { spawnSync } from 'node:child_process'
 import { readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import ExcelJS from 'exceljs'
@@ -72,11 +80,16 @@ import { shanghaiDate } from '../src/time/shanghai'
 import { createBot, TestBot } from '../tests/helpers/bot'
 import { all, drainQuery, Driver, monthEnd, monthStart, seedBot, SqlJsDatabase, UNITS } from './seed'
 import { Case, median, runRound } from './timing'
+import { profile } from './profile'
+import { acceptAnyWord } from '../plugins/reports/src/free-text'
 
 /** BENCH_REPORTS=… for a quicker trial run; the targets are about 1,000,000. */
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 1_000_000)
 const ONLY_EXPORT = process.env.BENCH_ONLY === 'export'
-const PROFILE = process.env.BENCH_PROFILE
+const EXPORT = process.env.BENCH_EXPORT !== '0'
+const EXPORT_PROFILE = process.env.BENCH_EXPORT_PROFILE
+/** Runs of each case under the CPU profiler, after the measured rounds (0: no profile). */
+const PROFILE_RUNS = Number(process.env.BENCH_PROFILE ?? 0)
 const EXPORT_MONTHS = 6
 const ECHOES = 20
 const WARMUP_ROUNDS = 1
@@ -193,7 +206,7 @@ async function exportOnce(t: TestBot, period: string, expected: number, verify: 
     peakRss = Math.max(peakRss, now.rss)
     peakHeap = Math.max(peakHeap, now.heapUsed)
   }
-  const profiler = PROFILE ? await startProfile() : undefined
+  const profiler = EXPORT_PROFILE ? await startProfile() : undefined
   const timer = setInterval(sample, SAMPLE_MS)
   const begin = performance.now()
   let replies: string[]
@@ -203,7 +216,7 @@ async function exportOnce(t: TestBot, period: string, expected: number, verify: 
     clearInterval(timer)
   }
   const elapsed = performance.now() - begin
-  if (profiler) await profiler.stop(PROFILE!)
+  if (profiler) await profiler.stop(EXPORT_PROFILE!)
   sample()
   // The end point taken as the baseline was: after a full collection, so the two compare.
   global.gc?.()
@@ -269,7 +282,7 @@ async function benchExport(t: TestBot, db: SqlJsDatabase, driver: Driver, today:
   const sqlOnly = performance.now() - sqlBegin
   if (sqlRows !== exportCount) throw new Error(`the export's page query returned ${sqlRows} rows, expected ${exportCount}`)
   const exported = await exportOnce(t, `${exportPeriod.from}~${exportPeriod.to}`, exportCount, true)
-  console.log(`\n════ 导出 ${exportPeriod.from}~${exportPeriod.to}, ${exportCount.toLocaleString('en-US')} active reports${PROFILE ? ' (under the CPU profiler)' : ''}`)
+  console.log(`\n════ 导出 ${exportPeriod.from}~${exportPeriod.to}, ${exportCount.toLocaleString('en-US')} active reports${EXPORT_PROFILE ? ' (under the CPU profiler)' : ''}`)
   console.table([{
     rows: exported.rows,
     'total s': +(exported.elapsed / 1000).toFixed(2),
@@ -306,6 +319,12 @@ async function main() {
     await seeded.stop()
     t = await createBot({ file, push: { cron: '0 0 1 1 *' } })
     t.app.command('echo <text:text>').action((_, text) => text)
+    acceptAnyWord(t.app.command('空命令 [...period:string]'))
+      .userFields(['id', 'authority'])
+      .option('unit', '-u <unit:string>')
+      .option('theme', '-t <theme:string>')
+      .option('keyDate', '-n <keyDate:string>')
+      .action(() => 'ok')
     const driver = t.app.database.drivers[0] as unknown as Driver
     const db = driver.db
     const today = shanghaiDate(new Date())
@@ -384,6 +403,7 @@ async function main() {
       missingSql: { label: '(g) 未报送 本月 SQL', calls: 1, run: () => replay(db, missingSql), times: [] },
       week: { label: '(h) 台账 上周', calls: 1, run: () => admin.receive('台账 上周'), times: [] },
       theme: { label: '(i) 台账 今年 -t 宪法', calls: 1, run: () => admin.receive('台账 今年 -t 宪法'), times: [] },
+      null: { label: '(k) null command', calls: 5, run: () => admin.receive('空命令 今年'), times: [] },
     }
     global.gc?.()
     const measuring = performance.now()
@@ -412,6 +432,7 @@ async function main() {
       ratio('台账 上周 / echo', m.week / m.echo),
       ratio('台账 今年 -t 宪法 / echo', m.theme / m.echo),
       ratio('台账 今年 -t 宪法 / full scan (c)', m.theme / m.scan),
+      ratio('null command (k) / echo', m.null / m.echo),
     ]
     console.table(ratios)
 
@@ -422,6 +443,22 @@ async function main() {
       command: first.label, 'first ms': ms(first.ms), 'warm median ms': ms(warm[first.label]),
       '× warm': +(first.ms / warm[first.label]).toFixed(2), target: first.label === '台账 今年' ? '≤ 2×' : '',
     })))
+    if (PROFILE_RUNS) {
+      // Where a command's time goes: self time by package, and total time under each layer.
+      const layers = {
+        'sql.js (WASM SQLite)': /sql-wasm|wasm-function/,
+        'minato': /minato/,
+        'Koishi i18n (session.text)': /i18n|\btext /,
+        'plugins/ledger': /plugins\/ledger/,
+      }
+      for (const [name, run] of Object.entries({ ledger: () => admin.receive('台账 今年'), missing: () => admin.receive('未报送 本月'), null: () => admin.receive('空命令 今年'), echo: () => client.receive('echo hi') })) {
+        const file = join(tmpdir(), `ledger-${name}.cpuprofile`)
+        const found = await profile(run, PROFILE_RUNS, file, layers)
+        console.log(`\nprofile of ${PROFILE_RUNS} × ${name}: ${found.msPerRun} ms per run (profiler on); total ms per run under ${JSON.stringify(found.groups)}; written to ${file}`)
+        console.table(found.byPackage)
+        console.table(found.topSelf)
+      }
+    }
     const native = { scan: nativeMs(file, fullScan), indexed: nativeMs(file, yearIndexed), ledger: nativeMs(file, ledgerSql.map(({ sql, params }) => inline(sql, params)).join(';\n')) }
     if (native.scan !== undefined) {
       console.log(`native sqlite3 on the same file (the engine's floor), mean of 5 runs (the shell times to the millisecond): full scan ${ms(native.scan)} ms, `
@@ -429,7 +466,7 @@ async function main() {
         + `${ms(m.scan)}, ${ms(m.indexed)}, ${ms(m.ledgerSql)} ms`)
     }
 
-    const exported = await benchExport(t, db, driver, today)
+    const exported = EXPORT ? await benchExport(t, db, driver, today) : '导出 skipped (BENCH_EXPORT=0)'
 
     console.log(`\n════ summary: echo ${ms(m.echo)} ms; ${ratios.filter(r => r.target).map(r => `${r.ratio} ${r.value} (${r.target}: ${r.met})`).join('; ')}; ${exported}`)
     if (shanghaiDate(new Date()) !== today) console.log(`warning: the Shanghai date changed during the run (${today} → ${shanghaiDate(new Date())}); 本月/今年 may have moved`)

@@ -92,4 +92,16 @@ describe('pufaLedger units', () => {
     const active = await t.app.database.get('pufa_unit', { active: true })
     expect(silent.map(u => u.name).sort()).toEqual(active.map(u => u.name).filter(n => n !== '城关镇' && n !== '县公安局').sort())
   })
+
+  it('answers for a filter as it is now when the same filter object is changed between reads', async () => {
+    const filter: ReturnType<typeof filterFor> & { unitIds?: number[] } = filterFor('2026Q1')
+    expect((await t.app.pufaLedger.unitTotals(filter)).length).toBe(2)
+    const [town] = await t.app.database.get('pufa_unit', { name: '城关镇' })
+    filter.unitIds = [town.id]
+    expect((await t.app.pufaLedger.unitTotals(filter)).map(u => [u.unitId, u.count])).toEqual([[town.id, 3]])
+    expect(await t.app.pufaLedger.silentUnits(filter)).toEqual([])
+    filter.period = filterFor('2026-07').period
+    expect(await t.app.pufaLedger.unitTotals(filter)).toEqual([])
+    expect(await t.app.pufaLedger.silentUnits(filter)).toEqual([{ id: town.id, name: '城关镇' }])
+  })
 })

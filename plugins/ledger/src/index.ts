@@ -5,6 +5,7 @@ import { registerExportRetention } from './export-retention'
 import { registerLedger } from './ledger'
 import zhCN from './locales/zh-CN.yml'
 import { PufaLedger } from './service'
+import { warmUpOnStart } from './warm-up'
 
 export { PufaLedger }
 export type { ChaseFrom, ChaseReport, OfficerChase } from './chase'
@@ -39,4 +40,5 @@ export function apply(ctx: Context, config: Config) {
   registerChase(ctx)
   registerExport(ctx, config)
   registerExportRetention(ctx, config)
+  warmUpOnStart(ctx, config.maxLines)
 }
