@@ -196,8 +196,9 @@ export class Dispatcher {
     if (!due.length) return []
     const state = await this.dayState(date, now, due.length <= KEYS_PER_READ ? due.map(candidate => candidate.key) : undefined)
     const live: Candidate[] = [], expired: Candidate[] = []
-    for (const [index, candidate] of due.entries()) {
+    for (let index = 0; index < due.length; index++) {
       if (index && index % DUE_SLICE === 0) await breathe()
+      const candidate = due[index]
       if (state.settled.has(candidate.key)) this.settled.keys.add(candidate.key)
       else (now < candidate.slot.until ? live : expired).push(candidate)
     }

@@ -128,29 +128,34 @@ export async function readDayState(db: Database, day: string): Promise<DayState>
   const [{ low, high }] = await plainRows<{ low: number | null; high: number | null }>(db,
     'SELECT (SELECT min(`id`) FROM `pufa_delivery` WHERE `date` = ?) AS `low`, (SELECT max(`id`) FROM `pufa_delivery` WHERE `date` = ?) AS `high`',
     [day, day])
-  const settledAttempts = new Map<string, number>()
+  // The settled attempts as two lists in step (a flat array parses far faster than pairs).
+  const settledKeys: string[] = [], settledAttempts: number[] = []
   const rows: DeliveryState[] = []
   for (let from = low ?? 1; low !== null && from <= high!; from += ID_SPAN) {
     if (from > low) await breathe()
-    const [span] = await plainRows<{ settled: string; open: string }>(db, 'SELECT '
-      + `json_group_array(json_array(\`key\`, \`attempt\`)) FILTER (WHERE ${SETTLED}) AS \`settled\`, `
+    const [span] = await plainRows<{ keys: string; attempts: string; open: string }>(db, 'SELECT '
+      + `json_group_array(\`key\`) FILTER (WHERE ${SETTLED}) AS \`keys\`, `
+      + `json_group_array(\`attempt\`) FILTER (WHERE ${SETTLED}) AS \`attempts\`, `
       + 'json_group_array(json_array(`id`, `key`, `attempt`, `status`, `claimedAt`, `nextAttemptAt`)) '
       + `FILTER (WHERE NOT ${SETTLED}) AS \`open\` `
       + 'FROM `pufa_delivery` WHERE `date` = ? AND `id` >= ? AND `id` < ?', [day, from, from + ID_SPAN])
-    for (const [key, attempt] of JSON.parse(span.settled) as [string, number][]) {
-      settledAttempts.set(key, Math.max(attempt, settledAttempts.get(key) ?? 0))
-    }
+    for (const key of JSON.parse(span.keys) as string[]) settledKeys.push(key)
+    for (const attempt of JSON.parse(span.attempts) as number[]) settledAttempts.push(attempt)
     for (const [id, key, attempt, status, claimedAt, nextAttemptAt] of JSON.parse(span.open) as OpenRow[]) {
       rows.push({ id, key, attempt, status, claimedAt: date(claimedAt), nextAttemptAt: date(nextAttemptAt) })
     }
   }
-  // As everywhere else, a slot is what its latest attempt says.
   const open = dayState(rows).open
-  const settled = new Set<string>()
-  for (const [key, attempt] of settledAttempts) {
-    if ((open.get(key)?.attempt ?? 0) > attempt) continue
-    open.delete(key)
-    settled.add(key)
+  const settled = new Set(settledKeys)
+  if (!open.size) return { settled, open }
+  // A slot with attempts of both kinds is what its latest attempt says, as everywhere else.
+  const latestSettled = new Map<string, number>()
+  for (let i = 0; i < settledKeys.length; i++) {
+    if (open.has(settledKeys[i])) latestSettled.set(settledKeys[i], Math.max(settledAttempts[i], latestSettled.get(settledKeys[i]) ?? 0))
+  }
+  for (const [key, attempt] of latestSettled) {
+    if (open.get(key)!.attempt > attempt) settled.delete(key)
+    else open.delete(key)
   }
   return { settled, open }
 }
