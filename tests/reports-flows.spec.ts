@@ -129,6 +129,20 @@ describe('pasted paragraph', () => {
     expect(await auditRows(t)).toMatchObject([{ reportId: 1, action: 'create', by: 'mock:o1', before: null }])
   })
 
+  it('files a report once when 确认 is sent twice at once', async () => {
+    await talk([[PARAGRAPH, summary('我从这段话里看出的是：', PARSED)]])
+    const replies = await Promise.all([officer().receive('确认'), officer().receive('确认')])
+    expect(replies.flat().sort()).toEqual([
+      '已登记 #1｜城关镇｜2026-12-04｜宪法｜300人次｜500份',
+      '这份报送刚才已经登记过了，没有再登记一次。发「我的报送」可以查看。',
+    ].sort())
+    expect(await reportRows(t)).toMatchObject([{ id: 1, title: '宪法进校园宣讲活动' }])
+    expect(await auditRows(t)).toHaveLength(1)
+    expect(await draftRows(t)).toEqual([])
+    const [ledger] = await t.admin('office').receive('台账 2026-12')
+    expect(ledger.split('\n')[0]).toBe('2026年12月台账：1 个单位报送 1 场，参与 300 人次，发放资料 500 份')
+  })
+
   it('takes corrections such as 人数 350 and 地点：城关二小 before 确认', async () => {
     await officer().receive(PARAGRAPH)
     await talk([

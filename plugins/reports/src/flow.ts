@@ -1,6 +1,7 @@
 import { Context, Session } from 'koishi'
 import { inTransaction, plainRows } from '../../database-sqlite/src/driver'
 import { accountOf } from '../../roles/src'
+import { isUniqueClash } from '../../../src/delivery/errors'
 import { ReportFields, textLength, validateFields } from '../../../src/reports/fields'
 import { formatShanghai, shanghaiDate } from '../../../src/time/shanghai'
 import { Config } from './config'
@@ -80,7 +81,7 @@ export class ReportFlow {
         await this.ctx.database.create('pufa_report_draft', draft)
         return void this.active.add(id)
       } catch (error) {
-        if (!String(error).includes('UNIQUE constraint failed')) throw error
+        if (!isUniqueClash(error)) throw error
       }
     }
     await this.ctx.database.upsert('pufa_report_draft', [draft])
@@ -334,36 +335,49 @@ export class ReportFlow {
     const { fields } = draft
     const now = new Date()
     const key = draftKey(session)
-    const report = await this.reports.audit('create', accountOf(session), null, async (db) => {
-      const created = await db.create('pufa_report', {
-        unitId: draft.unitId,
-        title: fields.title!,
-        date: fields.date!,
-        place: fields.place ?? '',
-        participants: fields.participants ?? 0,
-        materials: fields.materials ?? 0,
-        theme: fields.theme ?? '',
-        form: fields.form ?? '',
-        keyDate: fields.keyDate ?? keyDateFor(this.ctx, fields) ?? '',
-        photos: [...new Set(draft.photos)],
-        photosExpiredAt: null,
-        status: 'active',
-        source: draft.source,
-        createdBy: accountOf(session),
-        createdAt: now,
-        updatedAt: now,
-      }) as Report
-      // Gone in the same commit as the report: no crash in between leaves it to be filed twice.
-      if (!keepDraft) {
-        await inTransaction(db, sql => sql.run('DELETE FROM `pufa_report_draft` WHERE `platform` = ? AND `userId` = ? AND `channelId` = ?',
-          [key.platform, key.userId, key.channelId]))
-      }
-      return created
-    })
+    let report: Report
+    try {
+      report = await this.reports.audit('create', accountOf(session), null, async (db) => {
+        const created = await db.create('pufa_report', {
+          unitId: draft.unitId,
+          title: fields.title!,
+          date: fields.date!,
+          place: fields.place ?? '',
+          participants: fields.participants ?? 0,
+          materials: fields.materials ?? 0,
+          theme: fields.theme ?? '',
+          form: fields.form ?? '',
+          keyDate: fields.keyDate ?? keyDateFor(this.ctx, fields) ?? '',
+          photos: [...new Set(draft.photos)],
+          photosExpiredAt: null,
+          status: 'active',
+          source: draft.source,
+          createdBy: accountOf(session),
+          createdAt: now,
+          updatedAt: now,
+        }) as Report
+        // Gone in the same commit as the report: no crash in between leaves it to be filed twice.
+        // A second 确认 sent before the first was saved finds it gone and files nothing.
+        if (!keepDraft) {
+          await inTransaction(db, (sql) => {
+            sql.run('DELETE FROM `pufa_report_draft` WHERE `platform` = ? AND `userId` = ? AND `channelId` = ?', [key.platform, key.userId, key.channelId])
+            if (!sql.rows<{ deleted: number }>('SELECT changes() AS `deleted`')[0].deleted) throw new AlreadyFiled()
+          })
+        }
+        return created
+      })
+    } catch (error) {
+      if (!(error instanceof AlreadyFiled)) throw error
+      this.active.delete(ReportFlow.id(key))
+      return session.text('pufa-reports.draft.already-filed')
+    }
     if (!keepDraft) this.active.delete(ReportFlow.id(key))
     return receipt(session, report, unitName || await this.reports.unitName(report.unitId))
   }
 }
+
+/** The draft was gone when its report was to be written: another 确认 filed it first. */
+class AlreadyFiled extends Error {}
 
 const CORRECTIONS: Record<string, keyof ReportFields> = {
   d: 'date', l: 'place', p: 'participants', m: 'materials', t: 'theme', k: 'form', n: 'keyDate',
