@@ -12,16 +12,23 @@ import { ranking, silentUnits } from './queries'
  * and the units read from the file). The answers are not kept.
  */
 export function warmUpOnStart(ctx: Context, lines: number) {
-  ctx.on('ready', () => {
-    const today = shanghaiDate(new Date())
-    const calendar = ctx.pufaContent.calendar
-    const periods = ['今年', '本月'].map(text => parsePeriod(text, today, calendar))
-    inBackground(ctx.database, async () => {
-      for (const parsed of periods) {
-        if (!parsed.ok) continue
-        await ranking(ctx, { period: parsed.period }, lines)
-        await silentUnits(ctx, { period: parsed.period }, lines)
-      }
-    }).catch(error => ctx.logger('pufa-ledger').warn(error))
-  })
+  const logger = ctx.logger('pufa-ledger')
+  const warmUp = async () => {
+    try {
+      const today = shanghaiDate(new Date())
+      const periods = ['今年', '本月'].map(text => parsePeriod(text, today, ctx.pufaContent.calendar))
+      await inBackground(ctx.database, async () => {
+        for (const parsed of periods) {
+          // A bot stopped right after its start (a restart, a test) has nothing to warm.
+          if (!parsed.ok || !ctx.scope.isActive) continue
+          await ranking(ctx, { period: parsed.period }, lines)
+          await silentUnits(ctx, { period: parsed.period }, lines)
+        }
+      })
+    } catch (error) {
+      if (ctx.scope.isActive) logger.warn(error)
+    }
+  }
+  // Not awaited: start-up does not wait for it.
+  ctx.on('ready', () => void warmUp())
 }
