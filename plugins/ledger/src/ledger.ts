@@ -1,9 +1,10 @@
 import { Context } from 'koishi'
+import { formatAmount } from '../../../src/text/amount'
 import { acceptAnyWord } from '../../reports/src/free-text'
 import { Config } from './index'
 import { grandTotals, ranking, reportQuery, silentUnits } from './queries'
 import { lineFormat } from './lines'
-import { formatAmount as amount, scopeFor } from './scope'
+import { scopeFor } from './scope'
 
 const UNIT_LINES = 20
 /** Units without a report named under the table; more are counted. */
@@ -33,12 +34,12 @@ export function registerLedger(ctx: Context, config: Config) {
           id: report.id,
           date: report.date.slice(5),
           title: report.title,
-          participants: amount(report.participants),
-          materials: amount(report.materials),
+          participants: formatAmount(report.participants),
+          materials: formatAmount(report.materials),
           photos: report.photos.length ? `｜📎${report.photos.length}${report.photosExpiredAt ? s.text('.photos-expired') : ''}` : '',
         }))
         if (totals.count > UNIT_LINES) lines.push(s.text('.unit-more', [totals.count - UNIT_LINES]))
-        return [s.text('.unit-header', { unit, period: label, count: totals.count, participants: amount(totals.participants), materials: amount(totals.materials) }), ...lines].join('\n')
+        return [s.text('.unit-header', { unit, period: label, count: totals.count, participants: formatAmount(totals.participants), materials: formatAmount(totals.materials) }), ...lines].join('\n')
       }
 
       const { totals, top } = await ranking(ctx, scope, config.maxLines)
@@ -49,8 +50,8 @@ export function registerLedger(ctx: Context, config: Config) {
         period: label,
         units: totals.units,
         count: totals.count,
-        participants: amount(totals.participants),
-        materials: amount(totals.materials),
+        participants: formatAmount(totals.participants),
+        materials: formatAmount(totals.materials),
       })]
       const filters = [options!.theme, options!.keyDate].filter(Boolean)
       if (filters.length) lines.push(s.text('.filters', [filters.join('、')]))
@@ -59,8 +60,8 @@ export function registerLedger(ctx: Context, config: Config) {
         rank: index + 1,
         unit: row.name,
         count: row.count,
-        participants: amount(row.participants),
-        materials: amount(row.materials),
+        participants: formatAmount(row.participants),
+        materials: formatAmount(row.materials),
         last: row.lastDate.slice(5),
       })))
       if (totals.units > top.length) lines.push(s.text('.more', [totals.units - top.length]))

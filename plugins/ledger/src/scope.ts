@@ -62,17 +62,3 @@ export async function scopeFor(ctx: Context, session: Session<'id' | 'authority'
   }
   return filter
 }
-
-/**
- * Made once at load: the first toLocaleString of a process sets up ICU's number formatting,
- * which cost the first 台账 after a start about as much as a whole warm one.
- */
-const amounts = new Intl.NumberFormat('en-US')
-
-/**
- * Amounts exactly, with thousands separators (101,234): the 履职报告评议 checks figures such
- * as “10万人次” against the ledger, so a reply never rounds them.
- */
-export function formatAmount(value: number) {
-  return amounts.format(value)
-}

@@ -1,12 +1,9 @@
 import { Session } from 'koishi'
 import { ReportFields } from '../../../src/reports/fields'
+import { formatAmount } from '../../../src/text/amount'
 import { Problem } from './field-input'
 import { Report } from './models'
 
-/** A count exactly, with thousands grouped: 101,234 (never rounded to 10.1万). */
-export function formatCount(value: number) {
-  return value.toLocaleString('en-US')
-}
 
 /** `已登记 #128｜城关镇｜2026-12-04｜宪法｜300人次｜500份｜📎2` */
 export function receipt(session: Session, report: Report, unit: string) {
@@ -15,8 +12,8 @@ export function receipt(session: Session, report: Report, unit: string) {
     unit,
     date: report.date,
     theme: report.theme || session.text('pufa-reports.receipt.no-theme'),
-    participants: formatCount(report.participants),
-    materials: formatCount(report.materials),
+    participants: formatAmount(report.participants),
+    materials: formatAmount(report.materials),
   })
   return report.photos.length ? `${line}｜${session.text('pufa-reports.receipt.photos', [report.photos.length])}` : line
 }
@@ -29,8 +26,8 @@ export function fieldLines(session: Session, fields: { [K in keyof ReportFields]
   const values: Record<string, string | number> = {}
   for (const field of FIELD_ORDER) {
     let value: string | number | undefined = field === 'keyDate' ? keyDateName : fields[field]
-    if (field === 'participants' && value !== undefined) value = session.text('pufa-reports.receipt.participants', [formatCount(Number(value))])
-    if (field === 'materials' && value !== undefined) value = session.text('pufa-reports.receipt.materials', [formatCount(Number(value))])
+    if (field === 'participants' && value !== undefined) value = session.text('pufa-reports.receipt.participants', [formatAmount(Number(value))])
+    if (field === 'materials' && value !== undefined) value = session.text('pufa-reports.receipt.materials', [formatAmount(Number(value))])
     values[field] = value === undefined || value === '' ? empty : value
   }
   return [

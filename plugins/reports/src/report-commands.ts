@@ -2,6 +2,7 @@ import { Command, Context, Session } from 'koishi'
 import { accountOf } from '../../roles/src'
 import { formWords, inferForm, inferTheme, normalizeText, ProblemCode, ReportFields } from '../../../src/reports/fields'
 import { parseParagraph } from '../../../src/reports/parse'
+import { formatAmount } from '../../../src/text/amount'
 import { formatShanghai, shanghaiDate } from '../../../src/time/shanghai'
 import { Config } from './config'
 import { acceptAnyWord } from './free-text'
@@ -11,7 +12,7 @@ import { ReportFlow } from './flow'
 import { escapeQuotes } from './quotes'
 import { Report, ReportAudit } from './models'
 import { savePhotos, withoutImages } from './photos'
-import { fieldLines, formatCount, problemText, receipt, unknownUnit } from './render'
+import { fieldLines, problemText, receipt, unknownUnit } from './render'
 import { Role, UnknownUnit } from './service'
 
 const FIELD_OPTIONS = ['date', 'place', 'participants', 'materials', 'theme', 'form', 'keyDate'] as const
@@ -176,8 +177,8 @@ export function registerReports(ctx: Context, config: Config, flow: ReportFlow) 
         date: report.date,
         unit: units.get(report.unitId),
         title: report.title,
-        participants: formatCount(report.participants),
-        materials: formatCount(report.materials),
+        participants: formatAmount(report.participants),
+        materials: formatAmount(report.materials),
         photos: report.photos.length ? session!.text('pufa-reports.receipt.photos', [report.photos.length]) : '',
       }))
       return [session!.text('.header', [rows.length]), ...lines].join('\n')
@@ -285,8 +286,8 @@ async function historyLines(session: Session, history: ReportAudit[]) {
   const show = (field: typeof CHANGED_FIELDS[number], value: unknown) => {
     if (value === '' || value === undefined || value === null) return session.text('pufa-reports.field-empty')
     if (field === 'keyDate') return ctx.pufaContent.calendar.get(String(value))?.name ?? String(value)
-    if (field === 'participants') return session.text('pufa-reports.receipt.participants', [formatCount(Number(value))])
-    if (field === 'materials') return session.text('pufa-reports.receipt.materials', [formatCount(Number(value))])
+    if (field === 'participants') return session.text('pufa-reports.receipt.participants', [formatAmount(Number(value))])
+    if (field === 'materials') return session.text('pufa-reports.receipt.materials', [formatAmount(Number(value))])
     return String(value)
   }
   return history.map((entry) => {
