@@ -145,7 +145,7 @@ export async function readDayState(db: Database, day: string): Promise<DayState>
       rows.push({ id, key, attempt, status, claimedAt: date(claimedAt), nextAttemptAt: date(nextAttemptAt) })
     }
   }
-  const open = dayState(rows).open
+  const open = latestAttempts(rows)
   const settled = new Set(settledKeys)
   if (!open.size) return { settled, open }
   // A slot with attempts of both kinds is what its latest attempt says, as everywhere else.
